@@ -1,0 +1,66 @@
+package io.credvault;
+
+/**
+ * The vault as host applications see it: plaintext in, plaintext out, every call scoped to an owner.
+ *
+ * <p>An id that belongs to another owner behaves exactly like an unknown id: every method throws the same
+ * {@link CredentialNotFoundException} with the same message. Implementations are thread-safe.
+ */
+public interface CredentialStore extends AutoCloseable {
+
+    /**
+     * Validates {@code credential} against its provider's schema, seals its secret fields and stores it.
+     *
+     * @return the new credential's metadata, with its generated id and version 1
+     * @throws ValidationException for an unknown provider, a missing or unknown secret field, or a bad string
+     * @throws ConflictException   if an active credential of this owner already has that name
+     */
+    CredentialMetadata create(OwnerId owner, NewCredential credential);
+
+    /** Metadata only; never secret material. */
+    CredentialMetadata describe(OwnerId owner, CredentialId id);
+
+    /**
+     * Opens the secret fields and records the use ({@code lastUsed}).
+     *
+     * @throws ConflictException  if the credential is deleted (restore it first)
+     * @throws IntegrityException if the stored ciphertext does not verify
+     */
+    RevealedCredential reveal(OwnerId owner, CredentialId id);
+
+    /**
+     * Applies {@code changes} if the credential is still at {@code expectedVersion}; secret fields the update
+     * does not name keep their values.
+     *
+     * @throws ConflictException if the version is stale or the credential is deleted; nothing changes
+     */
+    CredentialMetadata update(OwnerId owner, CredentialId id, long expectedVersion, CredentialUpdate changes);
+
+    /** Sets the health status (the journal derives it from provider calls; hosts may also set it directly). */
+    CredentialMetadata setStatus(OwnerId owner, CredentialId id, CredentialStatus status);
+
+    /** Soft delete: the credential stays, marked deleted, and its name is free again. Idempotent. */
+    CredentialMetadata delete(OwnerId owner, CredentialId id);
+
+    /**
+     * Undoes a soft delete. Idempotent.
+     *
+     * @throws ConflictException if an active credential took its name meanwhile
+     */
+    CredentialMetadata restore(OwnerId owner, CredentialId id);
+
+    /** Removes the credential and its secret for good. */
+    void purge(OwnerId owner, CredentialId id);
+
+    /**
+     * A page of this owner's credentials in creation order, metadata only.
+     */
+    Page<CredentialMetadata> list(OwnerId owner, ListFilter filter, PageRequest page);
+
+    /** The provider types this store accepts; register new ones here. */
+    ProviderRegistry providers();
+
+    /** Releases the backend's resources (connections, pools). */
+    @Override
+    void close();
+}

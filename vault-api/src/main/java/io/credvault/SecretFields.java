@@ -1,0 +1,134 @@
+package io.credvault;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The named secret fields of a credential ({@code accessToken}, {@code privateKey}, ...). Immutable; field
+ * names are sorted. {@link #toString()} lists the names only.
+ */
+public final class SecretFields {
+    private static final SecretFields EMPTY = new SecretFields(new TreeMap<>());
+    private final TreeMap<String, SecretValue> fields;
+
+    private SecretFields(TreeMap<String, SecretValue> fields) {
+        this.fields = fields;
+    }
+
+    public static SecretFields empty() {
+        return EMPTY;
+    }
+
+    /** Builds from name/value pairs of strings: {@code SecretFields.of("accessToken", "...", "refreshToken", "...")}. */
+    public static SecretFields of(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new ValidationException("secrets", "expects name/value pairs, got an odd number of arguments");
+        }
+        Builder b = builder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            b.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return b.build();
+    }
+
+    public static SecretFields of(Map<String, SecretValue> values) {
+        Builder b = builder();
+        values.forEach(b::put);
+        return b.build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Optional<SecretValue> get(String name) {
+        return Optional.ofNullable(fields.get(name));
+    }
+
+    /** The value of a field that must be present. */
+    public SecretValue require(String name) {
+        SecretValue v = fields.get(name);
+        if (v == null) {
+            throw new ValidationException("secrets." + name, "is not present");
+        }
+        return v;
+    }
+
+    public Set<String> names() {
+        return Collections.unmodifiableSet(fields.keySet());
+    }
+
+    public Map<String, SecretValue> asMap() {
+        return Collections.unmodifiableMap(fields);
+    }
+
+    public boolean isEmpty() {
+        return fields.isEmpty();
+    }
+
+    public int size() {
+        return fields.size();
+    }
+
+    /** These fields with {@code changes} laid over them (PATCH semantics) and {@code removed} taken out. */
+    public SecretFields patch(SecretFields changes, Set<String> removed) {
+        TreeMap<String, SecretValue> merged = new TreeMap<>(fields);
+        merged.keySet().removeAll(removed);
+        merged.putAll(changes.fields);
+        return new SecretFields(merged);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SecretFields other && fields.equals(other.fields);
+    }
+
+    @Override
+    public int hashCode() {
+        return fields.keySet().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SecretFields" + fields.keySet() + "[values redacted]";
+    }
+
+    /** Collects fields; a null value, or a name given twice, is refused. */
+    public static final class Builder {
+        private final TreeMap<String, SecretValue> fields = new TreeMap<>();
+
+        private Builder() {
+        }
+
+        public Builder put(String name, String value) {
+            if (value == null) {
+                throw new ValidationException("secrets." + name, "must not be null");
+            }
+            try {
+                return put(name, SecretValue.of(value));
+            } catch (ValidationException e) {
+                throw new ValidationException("secrets." + name, e.getMessage().substring("secret: ".length()));
+            }
+        }
+
+        public Builder put(String name, SecretValue value) {
+            if (name == null) {
+                throw new ValidationException("secrets", "field name must not be null");
+            }
+            if (value == null) {
+                throw new ValidationException("secrets." + name, "must not be null");
+            }
+            if (fields.putIfAbsent(name, value) != null) {
+                throw new ValidationException("secrets." + name, "is given twice");
+            }
+            return this;
+        }
+
+        public SecretFields build() {
+            return new SecretFields(new TreeMap<>(fields));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.credvault.internal;
+
+import io.credvault.ValidationException;
+import org.jspecify.annotations.Nullable;
+
+/** Validation of the strings credvault stores: lengths, control characters, well-formed Unicode. */
+public final class Text {
+    private Text() {
+    }
+
+    /** A required, non-blank, single-line string of at most {@code max} UTF-16 units. */
+    public static String requireLine(String field, @Nullable String value, int max) {
+        if (value == null) {
+            throw new ValidationException(field, "is required");
+        }
+        if (value.isBlank()) {
+            throw new ValidationException(field, "must not be empty or blank");
+        }
+        return check(field, value, max, false);
+    }
+
+    /** An optional single-line string; {@code null} stays {@code null}. */
+    public static @Nullable String optionalLine(String field, @Nullable String value, int max) {
+        return value == null ? null : check(field, value, max, false);
+    }
+
+    /** An optional multi-line string (tabs and line breaks allowed); {@code null} stays {@code null}. */
+    public static @Nullable String optionalText(String field, @Nullable String value, int max) {
+        return value == null ? null : check(field, value, max, true);
+    }
+
+    /** Any content, as long as it is well-formed Unicode (so UTF-8 round-trips exactly). */
+    public static String requireWellFormed(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ValidationException(field, "must be well-formed Unicode (unpaired surrogate at index " + i + ")");
+            }
+        }
+        return value;
+    }
+
+    private static String check(String field, String value, int max, boolean multiLine) {
+        if (value.length() > max) {
+            throw new ValidationException(field, "must be at most " + max + " characters, got " + value.length());
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                throw new ValidationException(field, "must be well-formed Unicode (unpaired surrogate at index " + i + ")");
+            }
+            if (Character.isLowSurrogate(c)) {
+                throw new ValidationException(field, "must be well-formed Unicode (unpaired surrogate at index " + i + ")");
+            }
+            if (Character.isISOControl(c) && !(multiLine && (c == '\n' || c == '\r' || c == '\t'))) {
+                throw new ValidationException(field, "must not contain control characters (U+"
+                        + String.format("%04X", (int) c) + " at index " + i + ")"
+                        + (multiLine ? "; only tab and line breaks are allowed" : ""));
+            }
+        }
+        return value;
+    }
+
+    /** Checks {@code value} against {@code [a-z0-9][a-z0-9-]*} / {@code [a-zA-Z][a-zA-Z0-9_]*} style identifiers. */
+    public static String requireIdentifier(String field, @Nullable String value, int max, boolean lowerKebab) {
+        if (value == null || value.isEmpty()) {
+            throw new ValidationException(field, "is required");
+        }
+        String allowed = lowerKebab ? "lower-case letters, digits and '-', starting with a letter or digit"
+                : "letters, digits and '_', starting with a letter";
+        if (value.length() > max) {
+            throw new ValidationException(field, "must be at most " + max + " characters, got " + value.length());
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean ok = lowerKebab
+                    ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0)
+                    : (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || ((c == '_' || (c >= '0' && c <= '9')) && i > 0);
+            if (!ok) {
+                throw new ValidationException(field, "may contain only " + allowed + "; got an invalid character at index " + i);
+            }
+        }
+        return value;
+    }
+}

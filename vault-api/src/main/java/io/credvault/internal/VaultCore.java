@@ -1,0 +1,361 @@
+package io.credvault.internal;
+
+import io.credvault.ConflictException;
+import io.credvault.CredentialId;
+import io.credvault.CredentialMetadata;
+import io.credvault.CredentialNotFoundException;
+import io.credvault.CredentialStatus;
+import io.credvault.CredentialStore;
+import io.credvault.CredentialUpdate;
+import io.credvault.ListFilter;
+import io.credvault.NewCredential;
+import io.credvault.OwnerId;
+import io.credvault.Page;
+import io.credvault.PageRequest;
+import io.credvault.ProviderRegistry;
+import io.credvault.ProviderSchema;
+import io.credvault.RevealedCredential;
+import io.credvault.SecretFields;
+import io.credvault.ValidationException;
+import io.credvault.spi.BackendTransaction;
+import io.credvault.spi.JournalEvent;
+import io.credvault.spi.SealContext;
+import io.credvault.spi.Sealer;
+import io.credvault.spi.StoredCredential;
+import io.credvault.spi.VaultBackend;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link CredentialStore} implementation: validation, sealing, optimistic concurrency and journaling over
+ * a {@link VaultBackend} and a {@link Sealer}. Built by {@code CredVault.builder()} in vault-crypto.
+ */
+public final class VaultCore implements CredentialStore {
+    public static final int MAX_NAME = 255;
+    public static final int MAX_DESCRIPTION = 4000;
+    public static final int MAX_CATEGORY = 64;
+    /** Latest accepted expiry: storable by every backend. */
+    public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
+
+    private final VaultBackend backend;
+    private final Sealer sealer;
+    private final ProviderRegistry providers;
+    private final Clock clock;
+    private final Duration lastUsedResolution;
+
+    public VaultCore(VaultBackend backend, Sealer sealer, ProviderRegistry providers, Clock clock,
+                     Duration lastUsedResolution) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.sealer = Objects.requireNonNull(sealer, "sealer");
+        this.providers = Objects.requireNonNull(providers, "providers");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.lastUsedResolution = Objects.requireNonNull(lastUsedResolution, "lastUsedResolution");
+    }
+
+    /** Now, at the microsecond precision every backend stores. */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Override
+    public CredentialMetadata create(OwnerId owner, NewCredential credential) {
+        requireArg("owner", owner);
+        requireArg("credential", credential);
+        Text.requireIdentifier("provider", credential.provider(), 64, true);
+        ProviderSchema schema = providers.require(credential.provider());
+        String name = Text.requireLine("name", credential.name(), MAX_NAME);
+        String description = Text.optionalText("description", credential.description(), MAX_DESCRIPTION);
+        String category = Text.optionalLine("category", credential.category(), MAX_CATEGORY);
+        schema.validate(credential.secrets());
+        Instant now = now();
+        Instant expiresAt = checkExpiry(credential.expiresAt(), now);
+
+        CredentialId id = CredentialId.generate(now.toEpochMilli());
+        SealContext ctx = SealContext.secretOf(owner, id);
+        byte[] plaintext = SecretCodec.encode(credential.secrets());
+        StoredCredential stored;
+        try {
+            byte[] sealed = sealer.seal(plaintext, ctx);
+            stored = new StoredCredential(owner, id, name, description, credential.provider(), category,
+                    CredentialStatus.NEVER_CHECKED, null, null, now, now, 1, expiresAt,
+                    sealer.fingerprint(plaintext, ctx), credential.secrets().names(), sealer.keyVersion(sealed), sealed);
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+        backend.inTransaction(tx -> {
+            if (tx.activeNameExists(owner, name)) {
+                throw nameTaken(name);
+            }
+            tx.insert(stored);
+            tx.append(event(now, stored, "credential.created", Map.of("provider", stored.provider(),
+                    "fields", String.join(",", new java.util.TreeSet<>(stored.fieldNames())))));
+            return null;
+        });
+        return Metadata.of(stored);
+    }
+
+    @Override
+    public CredentialMetadata describe(OwnerId owner, CredentialId id) {
+        return Metadata.of(load(owner, id));
+    }
+
+    @Override
+    public RevealedCredential reveal(OwnerId owner, CredentialId id) {
+        StoredCredential c = load(owner, id);
+        if (c.deleted()) {
+            throw new ConflictException("credential " + id + " is deleted; restore it before revealing it");
+        }
+        SecretFields fields = open(c);
+        Instant now = now();
+        if (c.lastUsed() == null || c.lastUsed().plus(lastUsedResolution).isBefore(now)) {
+            backend.recordUse(id, now);
+            c = c.withLastUsed(now);
+        }
+        return new RevealedCredential(Metadata.of(c), fields);
+    }
+
+    @Override
+    public CredentialMetadata update(OwnerId owner, CredentialId id, long expectedVersion, CredentialUpdate changes) {
+        requireArg("owner", owner);
+        requireArg("changes", changes);
+        String name = changes.name() == null ? null : Text.requireLine("name", changes.name(), MAX_NAME);
+        String description = Text.optionalText("description", changes.description(), MAX_DESCRIPTION);
+        String category = Text.optionalLine("category", changes.category(), MAX_CATEGORY);
+        Instant now = now();
+        Instant expiresAt = changes.expiresAtSet() ? checkExpiry(changes.expiresAt(), now) : null;
+        return backend.inTransaction(tx -> {
+            StoredCredential cur = load(tx, owner, id);
+            if (cur.version() != expectedVersion) {
+                throw new ConflictException("credential " + id + " is at version " + cur.version()
+                        + ", not the expected " + expectedVersion + "; re-read it and retry");
+            }
+            if (cur.deleted()) {
+                throw new ConflictException("credential " + id + " is deleted; restore it before updating it");
+            }
+            if (changes.isEmpty()) {
+                return Metadata.of(cur);
+            }
+            String newName = name == null ? cur.name() : name;
+            if (!newName.equals(cur.name()) && tx.activeNameExists(owner, newName)) {
+                throw nameTaken(newName);
+            }
+            byte[] sealed = cur.sealed();
+            String fingerprint = cur.fingerprint();
+            java.util.Set<String> fieldNames = cur.fieldNames();
+            int keyVersion = cur.keyVersion();
+            Map<String, String> details = new TreeMap<>();
+            if (changes.changesSecrets()) {
+                SealContext ctx = SealContext.secretOf(owner, id);
+                SecretFields merged = open(cur).patch(changes.secrets(), changes.removedSecrets());
+                for (String removed : changes.removedSecrets()) {
+                    if (!cur.fieldNames().contains(removed)) {
+                        throw new ValidationException("secrets." + removed, "cannot be removed: credential has no such field");
+                    }
+                }
+                providers.require(cur.provider()).validate(merged);
+                byte[] plaintext = SecretCodec.encode(merged);
+                try {
+                    sealed = sealer.seal(plaintext, ctx);
+                    fingerprint = sealer.fingerprint(plaintext, ctx);
+                } finally {
+                    Arrays.fill(plaintext, (byte) 0);
+                }
+                keyVersion = sealer.keyVersion(sealed);
+                fieldNames = merged.names();
+                details.put("secretFields", String.join(",", new java.util.TreeSet<>(changes.secrets().names())));
+                if (!changes.removedSecrets().isEmpty()) {
+                    details.put("removedFields", String.join(",", new java.util.TreeSet<>(changes.removedSecrets())));
+                }
+                details.put("secretChanged", String.valueOf(!fingerprint.equals(cur.fingerprint())));
+            }
+            List<String> changed = new ArrayList<>();
+            if (name != null && !name.equals(cur.name())) {
+                changed.add("name");
+            }
+            if (changes.descriptionSet()) {
+                changed.add("description");
+            }
+            if (changes.categorySet()) {
+                changed.add("category");
+            }
+            if (changes.expiresAtSet()) {
+                changed.add("expiresAt");
+            }
+            if (!changed.isEmpty()) {
+                details.put("metadata", String.join(",", changed));
+            }
+            StoredCredential next = new StoredCredential(owner, id, newName,
+                    changes.descriptionSet() ? description : cur.description(), cur.provider(),
+                    changes.categorySet() ? category : cur.category(), cur.status(), null, cur.lastUsed(),
+                    cur.createdAt(), now, cur.version() + 1, changes.expiresAtSet() ? expiresAt : cur.expiresAt(),
+                    fingerprint, fieldNames, keyVersion, sealed);
+            write(tx, next, cur.version());
+            tx.append(event(now, next, "credential.updated", details));
+            return Metadata.of(next);
+        });
+    }
+
+    @Override
+    public CredentialMetadata setStatus(OwnerId owner, CredentialId id, CredentialStatus status) {
+        requireArg("status", status);
+        return backend.inTransaction(tx -> changeStatus(tx, load(tx, owner, id), status, now()));
+    }
+
+    /** Sets the status inside {@code tx}; a no-op if it is unchanged. Journals {@code credential.status_changed}. */
+    public CredentialMetadata changeStatus(BackendTransaction tx, StoredCredential cur, CredentialStatus status, Instant now) {
+        if (cur.status() == status) {
+            return Metadata.of(cur);
+        }
+        StoredCredential next = copy(cur, cur.name(), status, cur.deletedAt(), now);
+        write(tx, next, cur.version());
+        tx.append(event(now, next, "credential.status_changed", Map.of("from", cur.status().name(), "to", status.name())));
+        return Metadata.of(next);
+    }
+
+    @Override
+    public CredentialMetadata delete(OwnerId owner, CredentialId id) {
+        return backend.inTransaction(tx -> {
+            StoredCredential cur = load(tx, owner, id);
+            if (cur.deleted()) {
+                return Metadata.of(cur);
+            }
+            Instant now = now();
+            StoredCredential next = copy(cur, cur.name(), cur.status(), now, now);
+            write(tx, next, cur.version());
+            tx.append(event(now, next, "credential.deleted", Map.of()));
+            return Metadata.of(next);
+        });
+    }
+
+    @Override
+    public CredentialMetadata restore(OwnerId owner, CredentialId id) {
+        return backend.inTransaction(tx -> {
+            StoredCredential cur = load(tx, owner, id);
+            if (!cur.deleted()) {
+                return Metadata.of(cur);
+            }
+            if (tx.activeNameExists(owner, cur.name())) {
+                throw new ConflictException("cannot restore credential " + id + ": an active credential named '"
+                        + cur.name() + "' exists; rename or delete it first");
+            }
+            Instant now = now();
+            StoredCredential next = copy(cur, cur.name(), cur.status(), null, now);
+            write(tx, next, cur.version());
+            tx.append(event(now, next, "credential.restored", Map.of()));
+            return Metadata.of(next);
+        });
+    }
+
+    @Override
+    public void purge(OwnerId owner, CredentialId id) {
+        backend.inTransaction(tx -> {
+            StoredCredential cur = load(tx, owner, id);
+            if (!tx.delete(id)) {
+                throw new CredentialNotFoundException(id);
+            }
+            tx.append(event(now(), cur, "credential.purged", Map.of()));
+            return null;
+        });
+    }
+
+    @Override
+    public Page<CredentialMetadata> list(OwnerId owner, ListFilter filter, PageRequest page) {
+        requireArg("owner", owner);
+        requireArg("filter", filter);
+        requireArg("page", page);
+        CredentialId after = page.cursor() == null ? null : CredentialId.of(page.cursor());
+        List<StoredCredential> rows = backend.list(owner, filter, after, page.limit() + 1);
+        boolean more = rows.size() > page.limit();
+        List<CredentialMetadata> items = rows.stream().limit(page.limit()).map(Metadata::of).toList();
+        return new Page<>(items, more ? items.get(items.size() - 1).id().value() : null);
+    }
+
+    @Override
+    public ProviderRegistry providers() {
+        return providers;
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+
+    public VaultBackend backend() {
+        return backend;
+    }
+
+    /** Opens a stored credential's secret fields. */
+    public SecretFields open(StoredCredential c) {
+        byte[] plaintext = sealer.open(c.sealed(), SealContext.secretOf(c.owner(), c.id()));
+        try {
+            return SecretCodec.decode(plaintext);
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /** The credential of {@code owner}, read inside {@code tx}; another owner's reads as unknown. */
+    public StoredCredential load(BackendTransaction tx, OwnerId owner, CredentialId id) {
+        requireArg("owner", owner);
+        requireArg("id", id);
+        return tx.find(id).filter(c -> c.owner().equals(owner)).orElseThrow(() -> new CredentialNotFoundException(id));
+    }
+
+    private StoredCredential load(OwnerId owner, CredentialId id) {
+        requireArg("owner", owner);
+        requireArg("id", id);
+        return backend.find(id).filter(c -> c.owner().equals(owner)).orElseThrow(() -> new CredentialNotFoundException(id));
+    }
+
+    private static void write(BackendTransaction tx, StoredCredential next, long expectedVersion) {
+        if (!tx.update(next, expectedVersion)) {
+            throw new ConflictException("credential " + next.id() + " was changed concurrently (expected version "
+                    + expectedVersion + "); re-read it and retry");
+        }
+    }
+
+    private static StoredCredential copy(StoredCredential c, String name, io.credvault.CredentialStatus status,
+                                         @Nullable Instant deletedAt, Instant now) {
+        return new StoredCredential(c.owner(), c.id(), name, c.description(), c.provider(), c.category(), status,
+                deletedAt, c.lastUsed(), c.createdAt(), now, c.version() + 1, c.expiresAt(), c.fingerprint(),
+                c.fieldNames(), c.keyVersion(), c.sealed());
+    }
+
+    public static JournalEvent event(Instant at, StoredCredential c, String type, Map<String, String> details) {
+        Map<String, String> all = new TreeMap<>(details);
+        all.put("version", String.valueOf(c.version()));
+        return new JournalEvent(0, at, c.owner(), c.id(), type, null, all);
+    }
+
+    private static ConflictException nameTaken(String name) {
+        return new ConflictException("an active credential named '" + name + "' already exists for this owner");
+    }
+
+    private static @Nullable Instant checkExpiry(@Nullable Instant expiresAt, Instant now) {
+        if (expiresAt == null) {
+            return null;
+        }
+        if (!expiresAt.isAfter(now)) {
+            throw new ValidationException("expiresAt", "must be in the future, got " + expiresAt);
+        }
+        if (expiresAt.isAfter(MAX_INSTANT)) {
+            throw new ValidationException("expiresAt", "must be at most " + MAX_INSTANT + ", got " + expiresAt);
+        }
+        return expiresAt.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static void requireArg(String field, @Nullable Object value) {
+        if (value == null) {
+            throw new ValidationException(field, "is required");
+        }
+    }
+}

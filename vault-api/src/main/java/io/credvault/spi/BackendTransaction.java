@@ -1,0 +1,53 @@
+package io.credvault.spi;
+
+import io.credvault.CredentialId;
+import io.credvault.OwnerId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The writes (and the reads that must see them) of one backend transaction.
+ */
+public interface BackendTransaction {
+
+    /** The credential, locked for update where the backend locks rows. */
+    Optional<StoredCredential> find(CredentialId id);
+
+    /** Whether an active (not deleted) credential of {@code owner} is named {@code name}. */
+    boolean activeNameExists(OwnerId owner, String name);
+
+    /**
+     * Inserts a new credential.
+     *
+     * @throws io.credvault.ConflictException if an active credential of the same owner has the same name
+     */
+    void insert(StoredCredential credential);
+
+    /**
+     * Replaces the credential if its stored version is {@code expectedVersion} (compare-and-set).
+     * {@code lastUsed} keeps the later of the stored and the given value, so a concurrent
+     * {@link VaultBackend#recordUse} is never undone.
+     *
+     * @return false, changing nothing, if the stored version differs or the credential is gone
+     * @throws io.credvault.ConflictException if the change would give two active credentials one name
+     */
+    boolean update(StoredCredential credential, long expectedVersion);
+
+    /** Removes the credential for good; false if it did not exist. */
+    boolean delete(CredentialId id);
+
+    /** Appends a journal entry; returns its sequence number. */
+    long append(JournalEvent event);
+
+    /** Key records, read inside this transaction (locked where the backend locks rows). */
+    List<KeyRecord> keys();
+
+    /** Inserts or replaces the key record of {@code key.version()}. */
+    void putKey(KeyRecord key);
+
+    /** A named setting, read inside this transaction. */
+    Optional<String> setting(String name);
+
+    /** Sets a named setting. */
+    void putSetting(String name, String value);
+}

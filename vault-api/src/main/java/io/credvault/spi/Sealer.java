@@ -1,0 +1,25 @@
+package io.credvault.spi;
+
+/**
+ * Authenticated encryption of secret payloads, bound to where they are stored. Implemented by
+ * {@code vault-crypto}; the vault core calls it and never sees keys.
+ */
+public interface Sealer {
+
+    /** Seals {@code plaintext} under the current primary key, bound to {@code context}. */
+    byte[] seal(byte[] plaintext, SealContext context);
+
+    /**
+     * Opens what {@link #seal} produced under the same {@code context}.
+     *
+     * @throws io.credvault.IntegrityException      if it was altered or sealed under another context
+     * @throws io.credvault.KeyUnavailableException if its key version is unknown or retired
+     */
+    byte[] open(byte[] sealed, SealContext context);
+
+    /** The key version named in {@code sealed}'s header, read without decrypting. */
+    int keyVersion(byte[] sealed);
+
+    /** A keyed fingerprint (HMAC) of {@code plaintext} in {@code context}; hex. */
+    String fingerprint(byte[] plaintext, SealContext context);
+}

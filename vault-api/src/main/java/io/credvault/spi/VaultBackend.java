@@ -1,0 +1,68 @@
+package io.credvault.spi;
+
+import io.credvault.CredentialId;
+import io.credvault.ListFilter;
+import io.credvault.OwnerId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Storage for sealed credentials, the keyring, settings and the journal. Implementations are thread-safe and
+ * never see plaintext. Reads here run outside transactions and see only committed state; every change goes
+ * through {@link #inTransaction}, which commits all of its writes or none.
+ *
+ * <p>Failures of the underlying store are thrown as {@link io.credvault.StorageException}.
+ */
+public interface VaultBackend extends AutoCloseable {
+
+    /** The credential with this id, whatever its owner (the caller checks ownership). */
+    Optional<StoredCredential> find(CredentialId id);
+
+    /**
+     * Up to {@code limit} of {@code owner}'s credentials matching {@code filter}, with ids greater than
+     * {@code after}, in id order.
+     */
+    List<StoredCredential> list(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit);
+
+    /**
+     * Sets {@code lastUsed} to {@code at} if it is earlier (or unset). Does not change the version. Best
+     * effort: it may run in its own short transaction.
+     */
+    void recordUse(CredentialId id, Instant at);
+
+    /**
+     * Up to {@code limit} credentials (of any owner, deleted or not) sealed under one of {@code versions},
+     * with ids greater than {@code after}, in id order: the keyset walk that rewrap uses.
+     */
+    List<StoredCredential> sealedUnder(List<Integer> versions, @Nullable CredentialId after, int limit);
+
+    /** Number of credentials per key version. */
+    Map<Integer, Long> countByKeyVersion();
+
+    /** All key records, ordered by version. */
+    List<KeyRecord> keys();
+
+    /** A named setting (keyring metadata, rewrap state), if set. */
+    Optional<String> setting(String name);
+
+    /** Journal entries in {@code seq} order matching {@code query}. */
+    List<JournalEvent> events(EventQuery query);
+
+    /**
+     * Runs {@code work} in one transaction: all of its writes commit together or, if it throws, none do.
+     * Keep the work short; no I/O other than this backend's.
+     */
+    <T> T inTransaction(TransactionWork<T> work);
+
+    @Override
+    void close();
+
+    /** Work run by {@link #inTransaction}. */
+    @FunctionalInterface
+    interface TransactionWork<T> {
+        T run(BackendTransaction tx);
+    }
+}

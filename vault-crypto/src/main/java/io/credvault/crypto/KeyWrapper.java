@@ -1,0 +1,23 @@
+package io.credvault.crypto;
+
+/**
+ * Wraps and unwraps data keys: the one thing a master key does. {@link MasterKey} implements it with
+ * AES-256-GCM in process; a KMS or HSM plugs in by implementing these two calls (for example with AWS KMS
+ * {@code Encrypt}/{@code Decrypt} passing {@code label} as encryption context, or Vault Transit
+ * {@code encrypt}/{@code decrypt} passing it as {@code context}), so the master key never enters the JVM.
+ *
+ * <p>Contract: {@code unwrap(wrap(key, label), label)} returns {@code key}; unwrapping under a different
+ * label or a different master key fails with {@link io.credvault.KeyUnavailableException}.
+ */
+public interface KeyWrapper {
+
+    /** Encrypts {@code key}, binding it to {@code label} (e.g. {@code "data-key/3"}). */
+    byte[] wrap(byte[] key, String label);
+
+    /**
+     * Decrypts what {@link #wrap} produced for {@code label}.
+     *
+     * @throws io.credvault.KeyUnavailableException if it does not verify under this wrapper and label
+     */
+    byte[] unwrap(byte[] wrapped, String label);
+}

@@ -1,0 +1,130 @@
+package io.credvault.crypto;
+
+import io.credvault.KeyUnavailableException;
+import io.credvault.crypto.internal.AesGcm;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A 256-bit master key held in process. It only wraps data keys (AES-256-GCM, the label as associated data);
+ * it is never stored by the vault. {@link #toString()} never shows it.
+ *
+ * <p>Sources: raw bytes, Base64 text, a key file, an environment variable, or a fresh random key for tests.
+ */
+public final class MasterKey implements KeyWrapper {
+    public static final int LENGTH = 32;
+    private static final byte WRAP_FORMAT = 1;
+
+    private final SecretKey key;
+    private final String source;
+
+    private MasterKey(byte[] bytes, String source) {
+        if (bytes.length != LENGTH) {
+            throw new IllegalArgumentException("master key must be " + LENGTH + " bytes (256 bits), got "
+                    + bytes.length + " from " + source);
+        }
+        this.key = new SecretKeySpec(bytes, "AES");
+        this.source = source;
+    }
+
+    /** From 32 raw bytes (copied). */
+    public static MasterKey of(byte[] bytes) {
+        return new MasterKey(bytes.clone(), "bytes");
+    }
+
+    /** A fresh random key: for tests and throwaway vaults, whose contents die with it. */
+    public static MasterKey generate() {
+        return new MasterKey(AesGcm.randomBytes(LENGTH), "generated");
+    }
+
+    /** From Base64 (standard or URL-safe) text of 32 bytes. */
+    public static MasterKey fromBase64(String base64) {
+        return new MasterKey(decode(base64.strip(), "Base64 text"), "Base64 text");
+    }
+
+    /** From a file holding either 32 raw bytes or their Base64 text. */
+    public static MasterKey fromFile(Path file) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new KeyUnavailableException("cannot read master key file " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            if (content.length == LENGTH) {
+                return new MasterKey(content, "file " + file);
+            }
+            return new MasterKey(decode(new String(content, StandardCharsets.US_ASCII).strip(), "file " + file),
+                    "file " + file);
+        } finally {
+            Arrays.fill(content, (byte) 0);
+        }
+    }
+
+    /** From an environment variable holding the key's Base64 text. */
+    public static MasterKey fromEnvironment(String variable) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            throw new KeyUnavailableException("environment variable " + variable + " is not set; it must hold the "
+                    + "Base64 text of a 32-byte master key");
+        }
+        return new MasterKey(decode(value.strip(), "environment variable " + variable), "environment variable " + variable);
+    }
+
+    private static byte[] decode(String text, String source) {
+        try {
+            return text.indexOf('-') >= 0 || text.indexOf('_') >= 0
+                    ? Base64.getUrlDecoder().decode(text) : Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new KeyUnavailableException("master key in " + source + " is not valid Base64");
+        }
+    }
+
+    @Override
+    public byte[] wrap(byte[] dataKey, String label) {
+        byte[] out = new byte[1 + AesGcm.NONCE_BYTES + dataKey.length + AesGcm.TAG_BYTES];
+        out[0] = WRAP_FORMAT;
+        byte[] nonce = AesGcm.randomBytes(AesGcm.NONCE_BYTES);
+        System.arraycopy(nonce, 0, out, 1, nonce.length);
+        try {
+            AesGcm.encrypt(key, nonce, aad(label), dataKey, out, 1 + nonce.length);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM key wrap failed", e);
+        }
+        return out;
+    }
+
+    @Override
+    public byte[] unwrap(byte[] wrapped, String label) {
+        if (wrapped.length < 1 + AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES || wrapped[0] != WRAP_FORMAT) {
+            throw new KeyUnavailableException("wrapped key '" + label + "' is malformed");
+        }
+        byte[] nonce = Arrays.copyOfRange(wrapped, 1, 1 + AesGcm.NONCE_BYTES);
+        try {
+            return AesGcm.decrypt(key, nonce, aad(label), wrapped, 1 + AesGcm.NONCE_BYTES,
+                    wrapped.length - 1 - AesGcm.NONCE_BYTES);
+        } catch (AEADBadTagException e) {
+            throw new KeyUnavailableException("key '" + label + "' does not unwrap under the master key from " + source
+                    + ": wrong master key, or the keyring was altered");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM key unwrap failed", e);
+        }
+    }
+
+    private static byte[] aad(String label) {
+        return ("credvault/" + label).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "MasterKey[" + source + ", redacted]";
+    }
+}

@@ -1,0 +1,128 @@
+package io.credvault.crypto.internal;
+
+import io.credvault.IntegrityException;
+import io.credvault.KeyUnavailableException;
+import io.credvault.spi.KeyState;
+import io.credvault.spi.SealContext;
+import io.credvault.spi.Sealer;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+
+/**
+ * Seals secret payloads with AES-256-GCM under the keyring's primary key.
+ *
+ * <p>Layout: {@code format(1) = 0x01 | keyVersion(4, big-endian) | nonce(12) | ciphertext | tag(16)}.
+ * Associated data: the 5 header bytes followed by {@link SealContext#canonical()}.
+ */
+public final class AeadSealer implements Sealer {
+    public static final byte FORMAT = 1;
+    public static final int HEADER = 5;
+    public static final int OVERHEAD = HEADER + AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES;
+
+    private final Keyring keyring;
+    private final ThreadLocal<Mac> fingerprintMac;
+
+    public AeadSealer(Keyring keyring) {
+        this.keyring = keyring;
+        SecretKey fpKey = keyring.macKey("fingerprint");
+        this.fingerprintMac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(fpKey);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+        });
+    }
+
+    @Override
+    public byte[] seal(byte[] plaintext, SealContext context) {
+        Keyring.Snapshot s = keyring.snapshot();
+        return seal(s.key(s.primary()), s.primary(), AesGcm.randomBytes(AesGcm.NONCE_BYTES), plaintext, context);
+    }
+
+    /** Seals with an explicit key, version and nonce: the deterministic core, pinned by the known-answer test. */
+    public static byte[] seal(SecretKey key, int version, byte[] nonce, byte[] plaintext, SealContext context) {
+        byte[] out = new byte[OVERHEAD + plaintext.length];
+        writeHeader(out, version);
+        System.arraycopy(nonce, 0, out, HEADER, AesGcm.NONCE_BYTES);
+        try {
+            AesGcm.encrypt(key, nonce, aad(out, context), plaintext, out, HEADER + AesGcm.NONCE_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+        return out;
+    }
+
+    @Override
+    public byte[] open(byte[] sealed, SealContext context) {
+        if (sealed.length < OVERHEAD || sealed[0] != FORMAT) {
+            throw notVerified(context);
+        }
+        int version = keyVersion(sealed);
+        Keyring.Snapshot s = keyring.snapshot();
+        SecretKey key = s.key(version);
+        if (key == null) {
+            s = keyring.reload();
+            key = s.key(version);
+        }
+        if (key == null) {
+            if (version < 1 || version > s.maxVersion()) {
+                throw notVerified(context);
+            }
+            throw new KeyUnavailableException("credential " + context.credentialId() + " is sealed under key version "
+                    + version + ", which is " + (s.state(version) == KeyState.RETIRED ? "retired" : "missing from the keyring"));
+        }
+        byte[] nonce = Arrays.copyOfRange(sealed, HEADER, HEADER + AesGcm.NONCE_BYTES);
+        try {
+            return AesGcm.decrypt(key, nonce, aad(sealed, context), sealed, HEADER + AesGcm.NONCE_BYTES,
+                    sealed.length - HEADER - AesGcm.NONCE_BYTES);
+        } catch (AEADBadTagException e) {
+            throw notVerified(context);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM decryption failed", e);
+        }
+    }
+
+    @Override
+    public int keyVersion(byte[] sealed) {
+        if (sealed.length < HEADER) {
+            return 0;
+        }
+        return ((sealed[1] & 0xFF) << 24) | ((sealed[2] & 0xFF) << 16) | ((sealed[3] & 0xFF) << 8) | (sealed[4] & 0xFF);
+    }
+
+    @Override
+    public String fingerprint(byte[] plaintext, SealContext context) {
+        Mac mac = fingerprintMac.get();
+        mac.update(context.canonical());
+        byte[] full = mac.doFinal(plaintext);
+        return HexFormat.of().formatHex(full, 0, 16);
+    }
+
+    private static void writeHeader(byte[] out, int version) {
+        out[0] = FORMAT;
+        out[1] = (byte) (version >>> 24);
+        out[2] = (byte) (version >>> 16);
+        out[3] = (byte) (version >>> 8);
+        out[4] = (byte) version;
+    }
+
+    private static byte[] aad(byte[] headerSource, SealContext context) {
+        byte[] ctx = context.canonical();
+        byte[] aad = new byte[HEADER + ctx.length];
+        System.arraycopy(headerSource, 0, aad, 0, HEADER);
+        System.arraycopy(ctx, 0, aad, HEADER, ctx.length);
+        return aad;
+    }
+
+    private static IntegrityException notVerified(SealContext context) {
+        return new IntegrityException("credential " + context.credentialId() + ": stored secret did not verify "
+                + "(altered, moved to another row or owner, or sealed under other keys)");
+    }
+}

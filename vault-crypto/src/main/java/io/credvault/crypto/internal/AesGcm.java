@@ -1,0 +1,87 @@
+package io.credvault.crypto.internal;
+
+import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.NoSuchPaddingException;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * AES-GCM through JCE with 128-bit tags: one {@link Cipher} per thread, re-initialised per operation
+ * ({@code Cipher.getInstance} per call costs several times more), and a per-thread DRBG for nonces.
+ */
+public final class AesGcm {
+    public static final int NONCE_BYTES = 12;
+    public static final int TAG_BYTES = 16;
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(AesGcm::newCipher);
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(AesGcm::newRandom);
+
+    private AesGcm() {
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
+            throw new IllegalStateException("this JVM provides no AES/GCM/NoPadding cipher", e);
+        }
+    }
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
+
+    /** Fills {@code out[offset, offset + length)} with random bytes from this thread's DRBG. */
+    public static void randomBytes(byte[] out, int offset, int length) {
+        if (offset == 0 && length == out.length) {
+            RANDOM.get().nextBytes(out);
+        } else {
+            byte[] tmp = new byte[length];
+            RANDOM.get().nextBytes(tmp);
+            System.arraycopy(tmp, 0, out, offset, length);
+        }
+    }
+
+    public static byte[] randomBytes(int length) {
+        byte[] b = new byte[length];
+        RANDOM.get().nextBytes(b);
+        return b;
+    }
+
+    /**
+     * Encrypts {@code plaintext} into {@code out} at {@code outOffset} (ciphertext then tag).
+     *
+     * @return number of bytes written ({@code plaintext.length + 16})
+     */
+    public static int encrypt(SecretKey key, byte[] nonce, byte[] aad, byte[] plaintext, byte[] out, int outOffset)
+            throws GeneralSecurityException {
+        Cipher c = CIPHER.get();
+        c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+        if (aad.length > 0) {
+            c.updateAAD(aad);
+        }
+        return c.doFinal(plaintext, 0, plaintext.length, out, outOffset);
+    }
+
+    /**
+     * Decrypts {@code in[offset, offset + length)} (ciphertext then tag).
+     *
+     * @throws AEADBadTagException if the tag does not verify
+     */
+    public static byte[] decrypt(SecretKey key, byte[] nonce, byte[] aad, byte[] in, int offset, int length)
+            throws GeneralSecurityException {
+        Cipher c = CIPHER.get();
+        c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+        if (aad.length > 0) {
+            c.updateAAD(aad);
+        }
+        return c.doFinal(in, offset, length);
+    }
+}
