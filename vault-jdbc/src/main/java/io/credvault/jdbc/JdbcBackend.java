@@ -1,0 +1,498 @@
+package io.credvault.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.credvault.ConflictException;
+import io.credvault.CredentialId;
+import io.credvault.ListFilter;
+import io.credvault.OwnerId;
+import io.credvault.StorageException;
+import io.credvault.jdbc.internal.Dialect;
+import io.credvault.jdbc.internal.Rows;
+import io.credvault.jdbc.internal.Schema;
+import io.credvault.spi.BackendTransaction;
+import io.credvault.spi.EventQuery;
+import io.credvault.spi.JournalEvent;
+import io.credvault.spi.KeyRecord;
+import io.credvault.spi.StoredCredential;
+import io.credvault.spi.VaultBackend;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The durable {@link VaultBackend}: Jdbi over H2 (embedded default), PostgreSQL or MariaDB.
+ *
+ * <pre>{@code
+ * JdbcBackend.h2File(Path.of("data/vault"));                         // embedded, one process
+ * JdbcBackend.url("jdbc:postgresql://db:5432/app?user=app");         // many instances share it
+ * JdbcBackend.builder(hostDataSource).tablePrefix("vault_").build(); // the host's own pool
+ * }</pre>
+ *
+ * <p>The schema is created and migrated on open unless {@link Builder#autoMigrate(boolean)} is off. Every
+ * state change commits with its journal entry in one transaction; compare-and-set runs on the version column.
+ * The lookup by id ({@link #find}) is a plain prepared statement on a pooled connection, to stay near raw JDBC
+ * speed; everything else goes through Jdbi. Failures are thrown as {@link StorageException} wrapping the
+ * {@link SQLException}.
+ */
+public final class JdbcBackend implements VaultBackend {
+    private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,15}");
+
+    private final DataSource dataSource;
+    private final @Nullable AutoCloseable ownedPool;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final String prefix;
+    private final String t;
+    private final String findSql;
+
+    private JdbcBackend(DataSource dataSource, @Nullable AutoCloseable ownedPool, String prefix, boolean autoMigrate) {
+        this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
+        this.prefix = prefix;
+        this.t = prefix + "credentials";
+        this.jdbi = Jdbi.create(dataSource);
+        try (Connection c = dataSource.getConnection()) {
+            this.dialect = Dialect.of(c);
+        } catch (SQLException e) {
+            closeQuietly(ownedPool);
+            throw new StorageException("cannot connect to the database: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+        }
+        try {
+            Schema.migrate(jdbi, dialect, prefix, autoMigrate);
+        } catch (JdbiException e) {
+            closeQuietly(ownedPool);
+            throw storage("schema migration", e);
+        } catch (RuntimeException e) {
+            closeQuietly(ownedPool);
+            throw e;
+        }
+        this.findSql = "SELECT " + Rows.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE id = ?";
+    }
+
+    /** An embedded H2 database in the file {@code path} (H2 adds {@code .mv.db}), with H2's connection pool. */
+    public static JdbcBackend h2File(Path path) {
+        return url("jdbc:h2:file:" + path.toAbsolutePath() + ";WRITE_DELAY=0");
+    }
+
+    /** A private in-memory H2 database named {@code name}, alive until {@link #close()}. */
+    public static JdbcBackend h2Memory(String name) {
+        return url("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+    }
+
+    /**
+     * Opens the database at {@code jdbcUrl} with a pool the backend owns: H2's for H2 URLs, HikariCP for
+     * PostgreSQL and MariaDB (credentials in the URL, e.g. {@code ?user=app&password=...}).
+     */
+    public static JdbcBackend url(String jdbcUrl) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, "sa", "");
+            pool.setMaxConnections(16);
+            return new JdbcBackend(pool, pool::dispose, "cv_", true);
+        }
+        if (!jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:mariadb:")) {
+            throw new IllegalArgumentException("jdbcUrl must start with jdbc:h2:, jdbc:postgresql: or jdbc:mariadb:, got '"
+                    + jdbcUrl.replaceAll("password=[^&;]*", "password=***") + "'");
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(10);
+        config.setPoolName("credvault");
+        config.setInitializationFailTimeout(-1);
+        HikariDataSource pool = new HikariDataSource(config);
+        return new JdbcBackend(pool, pool, "cv_", true);
+    }
+
+    /** Starts a backend over a {@code DataSource} the host owns (and closes). */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String tablePrefix() {
+        return prefix;
+    }
+
+    @Override
+    public Optional<StoredCredential> find(CredentialId id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(findSql)) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Rows.credential(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw storage("find credential", e);
+        }
+    }
+
+    @Override
+    public List<StoredCredential> list(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + Rows.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE owner_id = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(owner.value());
+        if (after != null) {
+            sql.append(" AND id > ?");
+            args.add(after.value());
+        }
+        if (filter.provider() != null) {
+            sql.append(" AND provider = ?");
+            args.add(filter.provider());
+        }
+        if (filter.category() != null) {
+            sql.append(" AND category = ?");
+            args.add(filter.category());
+        }
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(filter.status().name());
+        }
+        if (filter.namePrefix() != null) {
+            sql.append(" AND name LIKE ? ESCAPE '!'");
+            args.add(Rows.likePrefix(filter.namePrefix()));
+        }
+        switch (filter.deletion()) {
+            case ACTIVE -> sql.append(" AND deleted_at IS NULL");
+            case DELETED -> sql.append(" AND deleted_at IS NOT NULL");
+            case ALL -> { }
+        }
+        sql.append(" ORDER BY id LIMIT ?");
+        args.add(limit);
+        return query("list credentials", sql.toString(), args, Rows::credential);
+    }
+
+    @Override
+    public void recordUse(CredentialId id, Instant at) {
+        long micros = Rows.micros(at);
+        run("record use", h -> h.createUpdate("UPDATE " + t + " SET last_used = ? WHERE id = ? AND (last_used IS NULL OR last_used < ?)")
+                .bind(0, micros).bind(1, id.value()).bind(2, micros).execute());
+    }
+
+    @Override
+    public List<StoredCredential> sealedUnder(List<Integer> versions, @Nullable CredentialId after, int limit) {
+        if (versions.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(versions);
+        StringBuilder sql = new StringBuilder("SELECT " + Rows.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE key_version IN (");
+        sql.append("?, ".repeat(versions.size() - 1)).append("?)");
+        if (after != null) {
+            sql.append(" AND id > ?");
+            args.add(after.value());
+        }
+        sql.append(" ORDER BY id LIMIT ?");
+        args.add(limit);
+        return query("list credentials by key version", sql.toString(), args, Rows::credential);
+    }
+
+    @Override
+    public Map<Integer, Long> countByKeyVersion() {
+        Map<Integer, Long> out = new TreeMap<>();
+        query("count by key version", "SELECT key_version, COUNT(*) FROM " + t + " GROUP BY key_version", List.of(),
+                rs -> out.put(rs.getInt(1), rs.getLong(2)));
+        return out;
+    }
+
+    @Override
+    public List<KeyRecord> keys() {
+        return query("read keyring", "SELECT " + Rows.KEY_COLUMNS + " FROM " + prefix + "keys ORDER BY version", List.of(), Rows::key);
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+        return query("read setting", "SELECT setting_value FROM " + prefix + "settings WHERE setting_name = ?", List.of(name),
+                rs -> rs.getString(1)).stream().findFirst();
+    }
+
+    @Override
+    public List<JournalEvent> events(EventQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + Rows.EVENT_COLUMNS + " FROM " + prefix + "journal WHERE seq > ?");
+        List<Object> args = new ArrayList<>();
+        args.add(q.afterSeq());
+        if (q.owner() != null) {
+            sql.append(" AND owner_id = ?");
+            args.add(q.owner().value());
+        }
+        if (q.credentialId() != null) {
+            sql.append(" AND credential_id = ?");
+            args.add(q.credentialId().value());
+        }
+        sql.append(" ORDER BY seq LIMIT ?");
+        args.add(q.limit());
+        return query("read journal", sql.toString(), args, Rows::event);
+    }
+
+    @Override
+    public <T> T inTransaction(TransactionWork<T> work) {
+        try {
+            return jdbi.inTransaction(h -> work.run(new Tx(h)));
+        } catch (JdbiException e) {
+            throw storage("transaction", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(ownedPool);
+    }
+
+    private static void closeQuietly(@Nullable AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new StorageException("closing the connection pool failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String what, String sql, List<?> args, RowReader<T> reader) {
+        return run(what, h -> query(h, sql, args, reader));
+    }
+
+    private static <T> List<T> query(Handle h, String sql, List<?> args, RowReader<T> reader) {
+        var q = h.createQuery(sql);
+        bindAll(q, args);
+        return q.map((rs, ctx) -> reader.read(rs)).list();
+    }
+
+    private static void bindAll(SqlStatement<?> s, List<?> args) {
+        for (int i = 0; i < args.size(); i++) {
+            Object a = args.get(i);
+            if (a instanceof String str) {
+                s.bind(i, str);
+            } else if (a instanceof Integer n) {
+                s.bind(i, n.intValue());
+            } else if (a instanceof Long n) {
+                s.bind(i, n.longValue());
+            } else if (a instanceof byte[] b) {
+                s.bind(i, b);
+            } else if (a == null) {
+                throw new IllegalArgumentException("use NullOf for null argument " + i);
+            } else if (a instanceof NullOf n) {
+                s.bindNull(i, n.sqlType());
+            } else {
+                throw new IllegalArgumentException("unsupported argument type " + a.getClass());
+            }
+        }
+    }
+
+    /** A typed SQL NULL argument. */
+    private record NullOf(int sqlType) {
+    }
+
+    private static Object str(@Nullable String s) {
+        return s == null ? new NullOf(Types.VARCHAR) : s;
+    }
+
+    private static Object micros(@Nullable Instant at) {
+        Long m = Rows.micros(at);
+        return m == null ? new NullOf(Types.BIGINT) : m;
+    }
+
+    private <T> T run(String what, java.util.function.Function<Handle, T> body) {
+        try {
+            return jdbi.withHandle(body::apply);
+        } catch (JdbiException e) {
+            throw storage(what, e);
+        }
+    }
+
+    static StorageException storage(String what, Throwable e) {
+        SQLException sql = null;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException s) {
+                sql = s;
+                break;
+            }
+        }
+        String detail = sql == null ? e.getClass().getSimpleName()
+                : "SQLState " + sql.getSQLState() + ", error " + sql.getErrorCode() + ": " + firstLine(sql.getMessage());
+        return new StorageException("database operation '" + what + "' failed (" + detail + "); nothing was committed", e);
+    }
+
+    private static String firstLine(@Nullable String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** One Jdbi transaction seen through the SPI. */
+    private final class Tx implements BackendTransaction {
+        private final Handle h;
+
+        Tx(Handle h) {
+            this.h = h;
+        }
+
+        private int update(String what, String sql, List<?> args) {
+            try {
+                var u = h.createUpdate(sql);
+                bindAll(u, args);
+                return u.execute();
+            } catch (JdbiException e) {
+                if (Dialect.isUniqueViolation(e)) {
+                    throw new ConflictException("an active credential with that name already exists for this owner");
+                }
+                throw storage(what, e);
+            }
+        }
+
+        private <T> List<T> select(String what, String sql, List<?> args, RowReader<T> reader) {
+            try {
+                return query(h, sql, args, reader);
+            } catch (JdbiException e) {
+                throw storage(what, e);
+            }
+        }
+
+        @Override
+        public Optional<StoredCredential> find(CredentialId id) {
+            return select("find credential for update", findSql + " FOR UPDATE", List.of(id.value()), Rows::credential)
+                    .stream().findFirst();
+        }
+
+        @Override
+        public boolean activeNameExists(OwnerId owner, String name) {
+            return !select("check name", "SELECT id FROM " + t + " WHERE owner_id = ? AND active_name = ?",
+                    List.of(owner.value(), name), rs -> rs.getString(1)).isEmpty();
+        }
+
+        @Override
+        public void insert(StoredCredential c) {
+            update("insert credential", "INSERT INTO " + t + " (" + Rows.CREDENTIAL_COLUMNS + ", active_name) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", List.of(
+                    c.id().value(), c.owner().value(), c.name(), str(c.description()), c.provider(), str(c.category()),
+                    c.status().name(), micros(c.deletedAt()), micros(c.lastUsed()), micros(c.createdAt()),
+                    micros(c.updatedAt()), c.version(), micros(c.expiresAt()), c.fingerprint(),
+                    Rows.fieldNames(c.fieldNames()), c.keyVersion(), c.sealed(), str(c.deleted() ? null : c.name())));
+        }
+
+        @Override
+        public boolean update(StoredCredential c, long expectedVersion) {
+            return update("update credential", "UPDATE " + t + " SET name = ?, active_name = ?, description = ?, category = ?, "
+                    + "status = ?, deleted_at = ?, updated_at = ?, version = ?, expires_at = ?, fingerprint = ?, "
+                    + "field_names = ?, key_version = ?, sealed = ? WHERE id = ? AND version = ?", List.of(
+                    c.name(), str(c.deleted() ? null : c.name()), str(c.description()), str(c.category()),
+                    c.status().name(), micros(c.deletedAt()), micros(c.updatedAt()), c.version(), micros(c.expiresAt()),
+                    c.fingerprint(), Rows.fieldNames(c.fieldNames()), c.keyVersion(), c.sealed(), c.id().value(),
+                    expectedVersion)) == 1;
+        }
+
+        @Override
+        public boolean delete(CredentialId id) {
+            return update("purge credential", "DELETE FROM " + t + " WHERE id = ?", List.of(id.value())) == 1;
+        }
+
+        @Override
+        public long append(JournalEvent e) {
+            try {
+                var u = h.createUpdate("INSERT INTO " + prefix + "journal (at, owner_id, credential_id, type, actor, details) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)");
+                bindAll(u, List.of(micros(e.at()), str(e.owner() == null ? null : e.owner().value()),
+                        str(e.credentialId() == null ? null : e.credentialId().value()), e.type(), str(e.actor()),
+                        Rows.details(e.details())));
+                return u.executeAndReturnGeneratedKeys("seq").mapTo(Long.class).one();
+            } catch (JdbiException ex) {
+                throw storage("append journal entry", ex);
+            }
+        }
+
+        @Override
+        public List<KeyRecord> keys() {
+            return select("read keyring for update", "SELECT " + Rows.KEY_COLUMNS + " FROM " + prefix
+                    + "keys ORDER BY version FOR UPDATE", List.of(), Rows::key);
+        }
+
+        @Override
+        public void putKey(KeyRecord k) {
+            int n = update("update key", "UPDATE " + prefix + "keys SET state = ?, wrapped = ?, encryptions_reserved = ?, "
+                    + "retired_at = ? WHERE version = ?", List.of(k.state().name(), k.wrapped(), k.encryptionsReserved(),
+                    micros(k.retiredAt()), k.version()));
+            if (n == 0) {
+                update("insert key", "INSERT INTO " + prefix + "keys (" + Rows.KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
+                        List.of(k.version(), k.state().name(), k.wrapped(), micros(k.createdAt()), k.encryptionsReserved(),
+                                micros(k.retiredAt())));
+            }
+        }
+
+        @Override
+        public Optional<String> setting(String name) {
+            return select("read setting", "SELECT setting_value FROM " + prefix + "settings WHERE setting_name = ? FOR UPDATE",
+                    List.of(name), rs -> rs.getString(1)).stream().findFirst();
+        }
+
+        @Override
+        public void putSetting(String name, String value) {
+            int n = update("update setting", "UPDATE " + prefix + "settings SET setting_value = ? WHERE setting_name = ?",
+                    List.of(value, name));
+            if (n == 0) {
+                update("insert setting", "INSERT INTO " + prefix + "settings (setting_name, setting_value) VALUES (?, ?)",
+                        List.of(name, value));
+            }
+        }
+    }
+
+    /** Options for a backend over a host-owned {@code DataSource}. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String tablePrefix = "cv_";
+        private boolean autoMigrate = true;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** Prefix of every table and index: a lower-case letter then up to 15 of {@code [a-z0-9_]}; default {@code cv_}. */
+        public Builder tablePrefix(String prefix) {
+            if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+                throw new IllegalArgumentException("tablePrefix must match [a-z][a-z0-9_]{0,15}, got '" + prefix + "'");
+            }
+            this.tablePrefix = prefix;
+            return this;
+        }
+
+        /** Whether to create and migrate the schema on open (default true); off, a missing schema fails at open. */
+        public Builder autoMigrate(boolean autoMigrate) {
+            this.autoMigrate = autoMigrate;
+            return this;
+        }
+
+        /**
+         * Connects, detects the dialect and creates or checks the schema.
+         *
+         * @throws StorageException if the database cannot be reached or the schema is missing or newer
+         */
+        public JdbcBackend build() {
+            return new JdbcBackend(dataSource, null, tablePrefix, autoMigrate);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.credvault.jdbc.internal;
+
+import io.credvault.StorageException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** What differs between the supported databases: the DDL resource and how errors and locks look. */
+public enum Dialect {
+    H2("schema-h2.sql"),
+    POSTGRESQL("schema-postgresql.sql"),
+    MARIADB("schema-mariadb.sql");
+
+    private final String schemaResource;
+
+    Dialect(String schemaResource) {
+        this.schemaResource = schemaResource;
+    }
+
+    public String schemaResource() {
+        return schemaResource;
+    }
+
+    /** Reads the dialect from the connection's metadata. */
+    public static Dialect of(Connection c) throws SQLException {
+        String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (product.contains("h2")) {
+            return H2;
+        }
+        if (product.contains("postgres")) {
+            return POSTGRESQL;
+        }
+        if (product.contains("mariadb")) {
+            return MARIADB;
+        }
+        throw new StorageException("unsupported database '" + c.getMetaData().getDatabaseProductName()
+                + "': credvault supports H2, PostgreSQL and MariaDB", null);
+    }
+
+    /** Whether {@code e} (or a cause) is a unique-constraint violation. */
+    public static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                if ("23505".equals(s.getSQLState()) || ("23000".equals(s.getSQLState()) && s.getErrorCode() == 1062)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

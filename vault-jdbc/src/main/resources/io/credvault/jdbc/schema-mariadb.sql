@@ -1,0 +1,48 @@
+-- credvault schema version 1 for MariaDB (utf8mb4, binary no-pad collation: names compare exactly). Times are microseconds since the epoch (UTC).
+-- The table prefix is cv_; a configured prefix replaces it.
+CREATE TABLE IF NOT EXISTS cv_credentials (
+    id            VARCHAR(64)     NOT NULL PRIMARY KEY,
+    owner_id      VARCHAR(255)    NOT NULL,
+    name          VARCHAR(255)    NOT NULL,
+    active_name   VARCHAR(255),
+    description   VARCHAR(4000),
+    provider      VARCHAR(64)     NOT NULL,
+    category      VARCHAR(64),
+    status        VARCHAR(32)     NOT NULL,
+    deleted_at    BIGINT,
+    last_used     BIGINT,
+    created_at    BIGINT          NOT NULL,
+    updated_at    BIGINT          NOT NULL,
+    version       BIGINT          NOT NULL,
+    expires_at    BIGINT,
+    fingerprint   VARCHAR(64)     NOT NULL,
+    field_names   VARCHAR(8000)   NOT NULL,
+    key_version   INT             NOT NULL,
+    sealed        MEDIUMBLOB NOT NULL,
+    CONSTRAINT cv_credentials_active_name UNIQUE (owner_id, active_name)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+CREATE INDEX IF NOT EXISTS cv_credentials_owner ON cv_credentials (owner_id, id);
+CREATE INDEX IF NOT EXISTS cv_credentials_key ON cv_credentials (key_version, id);
+CREATE TABLE IF NOT EXISTS cv_keys (
+    version              INT            NOT NULL PRIMARY KEY,
+    state                VARCHAR(16)    NOT NULL,
+    wrapped              VARBINARY(1024) NOT NULL,
+    created_at           BIGINT         NOT NULL,
+    encryptions_reserved BIGINT         NOT NULL,
+    retired_at           BIGINT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+CREATE TABLE IF NOT EXISTS cv_settings (
+    setting_name  VARCHAR(128)  NOT NULL PRIMARY KEY,
+    setting_value VARCHAR(8000) NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+CREATE TABLE IF NOT EXISTS cv_journal (
+    seq            BIGINT AUTO_INCREMENT PRIMARY KEY,
+    at             BIGINT        NOT NULL,
+    owner_id       VARCHAR(255),
+    credential_id  VARCHAR(64),
+    type           VARCHAR(64)   NOT NULL,
+    actor          VARCHAR(255),
+    details        VARCHAR(8000) NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+CREATE INDEX IF NOT EXISTS cv_journal_owner ON cv_journal (owner_id, seq);
+CREATE INDEX IF NOT EXISTS cv_journal_credential ON cv_journal (credential_id, seq);
