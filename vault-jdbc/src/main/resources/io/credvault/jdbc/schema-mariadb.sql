@@ -46,3 +46,5 @@ CREATE TABLE IF NOT EXISTS cv_journal (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 CREATE INDEX IF NOT EXISTS cv_journal_owner ON cv_journal (owner_id, seq);
 CREATE INDEX IF NOT EXISTS cv_journal_credential ON cv_journal (credential_id, seq);
+CREATE TABLE IF NOT EXISTS cv_schema_version (version INT NOT NULL PRIMARY KEY) ENGINE=InnoDB;
+INSERT INTO cv_schema_version (version) VALUES (1);

@@ -87,7 +87,7 @@ public final class Schema {
     }
 
     private static void apply(Handle h, Dialect dialect, String prefix) {
-        h.execute("CREATE TABLE IF NOT EXISTS " + prefix + "schema_version (version INT NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
+        h.execute("CREATE TABLE IF NOT EXISTS " + prefix + "schema_version (version INT NOT NULL PRIMARY KEY)");
         int found = version(h, prefix).orElse(0);
         if (found > CURRENT_VERSION) {
             throw new StorageException("credvault schema version " + found + " is newer than this library supports ("
@@ -96,11 +96,10 @@ public final class Schema {
         if (found == CURRENT_VERSION) {
             return;
         }
+        // The DDL ends by recording its version in schema_version.
         for (String stmt : statements(dialect, prefix)) {
             h.execute(stmt);
         }
-        h.createUpdate("INSERT INTO " + prefix + "schema_version (version, applied_at) VALUES (?, ?)")
-                .bind(0, CURRENT_VERSION).bind(1, System.currentTimeMillis() * 1000).execute();
     }
 
     private static Optional<Integer> version(Handle h, String prefix) {
