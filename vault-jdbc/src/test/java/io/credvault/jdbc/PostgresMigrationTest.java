@@ -1,0 +1,13 @@
+package io.credvault.jdbc;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Schema creation on PostgreSQL ({@code CREDVAULT_TEST_POSTGRES_URL}). */
+class PostgresMigrationTest {
+    @Test
+    @DisplayName("instances starting at once on an empty database all open one schema")
+    void concurrentFirstStart() throws Exception {
+        SchemaTest.concurrentFirstStart(TestDatabases.POSTGRES);
+    }
+}
