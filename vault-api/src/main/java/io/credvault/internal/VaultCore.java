@@ -5,7 +5,8 @@ import io.credvault.CredentialId;
 import io.credvault.CredentialMetadata;
 import io.credvault.CredentialNotFoundException;
 import io.credvault.CredentialStatus;
-import io.credvault.CredentialStore;
+import io.credvault.KeyAdmin;
+import io.credvault.Vault;
 import io.credvault.CredentialUpdate;
 import io.credvault.ListFilter;
 import io.credvault.NewCredential;
@@ -36,10 +37,10 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link CredentialStore} implementation: validation, sealing, optimistic concurrency and journaling over
+ * The {@link Vault} implementation: validation, sealing, optimistic concurrency and journaling over
  * a {@link VaultBackend} and a {@link Sealer}. Built by {@code CredVault.builder()} in vault-crypto.
  */
-public final class VaultCore implements CredentialStore {
+public final class VaultCore implements Vault {
     public static final int MAX_NAME = 255;
     public static final int MAX_DESCRIPTION = 4000;
     public static final int MAX_CATEGORY = 64;
@@ -51,9 +52,11 @@ public final class VaultCore implements CredentialStore {
     private final ProviderRegistry providers;
     private final Clock clock;
     private final Duration lastUsedResolution;
+    private final KeyAdmin keys;
 
     public VaultCore(VaultBackend backend, Sealer sealer, ProviderRegistry providers, Clock clock,
-                     Duration lastUsedResolution) {
+                     Duration lastUsedResolution, KeyAdmin keys) {
+        this.keys = Objects.requireNonNull(keys, "keys");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.providers = Objects.requireNonNull(providers, "providers");
@@ -132,76 +135,83 @@ public final class VaultCore implements CredentialStore {
         String category = Text.optionalLine("category", changes.category(), MAX_CATEGORY);
         Instant now = now();
         Instant expiresAt = changes.expiresAtSet() ? checkExpiry(changes.expiresAt(), now) : null;
+        // Crypto happens before the transaction, on the version the caller expects; the transaction then
+        // only compares and sets, so it stays short and never waits on key reservation.
+        StoredCredential cur = load(owner, id);
+        checkUpdatable(cur, expectedVersion);
+        if (changes.isEmpty()) {
+            return Metadata.of(cur);
+        }
+        String newName = name == null ? cur.name() : name;
+        byte[] sealed = cur.sealed();
+        String fingerprint = cur.fingerprint();
+        java.util.Set<String> fieldNames = cur.fieldNames();
+        int keyVersion = cur.keyVersion();
+        Map<String, String> details = new TreeMap<>();
+        if (changes.changesSecrets()) {
+            for (String removed : changes.removedSecrets()) {
+                if (!cur.fieldNames().contains(removed)) {
+                    throw new ValidationException("secrets." + removed, "cannot be removed: credential has no such field");
+                }
+            }
+            SealContext ctx = SealContext.secretOf(owner, id);
+            SecretFields merged = open(cur).patch(changes.secrets(), changes.removedSecrets());
+            providers.require(cur.provider()).validate(merged);
+            byte[] plaintext = SecretCodec.encode(merged);
+            try {
+                sealed = sealer.seal(plaintext, ctx);
+                fingerprint = sealer.fingerprint(plaintext, ctx);
+            } finally {
+                Arrays.fill(plaintext, (byte) 0);
+            }
+            keyVersion = sealer.keyVersion(sealed);
+            fieldNames = merged.names();
+            details.put("secretFields", String.join(",", new java.util.TreeSet<>(changes.secrets().names())));
+            if (!changes.removedSecrets().isEmpty()) {
+                details.put("removedFields", String.join(",", new java.util.TreeSet<>(changes.removedSecrets())));
+            }
+            details.put("secretChanged", String.valueOf(!fingerprint.equals(cur.fingerprint())));
+        }
+        List<String> changed = new ArrayList<>();
+        if (name != null && !name.equals(cur.name())) {
+            changed.add("name");
+        }
+        if (changes.descriptionSet()) {
+            changed.add("description");
+        }
+        if (changes.categorySet()) {
+            changed.add("category");
+        }
+        if (changes.expiresAtSet()) {
+            changed.add("expiresAt");
+        }
+        if (!changed.isEmpty()) {
+            details.put("metadata", String.join(",", changed));
+        }
+        StoredCredential next = new StoredCredential(owner, id, newName,
+                changes.descriptionSet() ? description : cur.description(), cur.provider(),
+                changes.categorySet() ? category : cur.category(), cur.status(), null, cur.lastUsed(),
+                cur.createdAt(), now, cur.version() + 1, changes.expiresAtSet() ? expiresAt : cur.expiresAt(),
+                fingerprint, fieldNames, keyVersion, sealed);
         return backend.inTransaction(tx -> {
-            StoredCredential cur = load(tx, owner, id);
-            if (cur.version() != expectedVersion) {
-                throw new ConflictException("credential " + id + " is at version " + cur.version()
-                        + ", not the expected " + expectedVersion + "; re-read it and retry");
-            }
-            if (cur.deleted()) {
-                throw new ConflictException("credential " + id + " is deleted; restore it before updating it");
-            }
-            if (changes.isEmpty()) {
-                return Metadata.of(cur);
-            }
-            String newName = name == null ? cur.name() : name;
+            checkUpdatable(load(tx, owner, id), expectedVersion);
             if (!newName.equals(cur.name()) && tx.activeNameExists(owner, newName)) {
                 throw nameTaken(newName);
             }
-            byte[] sealed = cur.sealed();
-            String fingerprint = cur.fingerprint();
-            java.util.Set<String> fieldNames = cur.fieldNames();
-            int keyVersion = cur.keyVersion();
-            Map<String, String> details = new TreeMap<>();
-            if (changes.changesSecrets()) {
-                SealContext ctx = SealContext.secretOf(owner, id);
-                SecretFields merged = open(cur).patch(changes.secrets(), changes.removedSecrets());
-                for (String removed : changes.removedSecrets()) {
-                    if (!cur.fieldNames().contains(removed)) {
-                        throw new ValidationException("secrets." + removed, "cannot be removed: credential has no such field");
-                    }
-                }
-                providers.require(cur.provider()).validate(merged);
-                byte[] plaintext = SecretCodec.encode(merged);
-                try {
-                    sealed = sealer.seal(plaintext, ctx);
-                    fingerprint = sealer.fingerprint(plaintext, ctx);
-                } finally {
-                    Arrays.fill(plaintext, (byte) 0);
-                }
-                keyVersion = sealer.keyVersion(sealed);
-                fieldNames = merged.names();
-                details.put("secretFields", String.join(",", new java.util.TreeSet<>(changes.secrets().names())));
-                if (!changes.removedSecrets().isEmpty()) {
-                    details.put("removedFields", String.join(",", new java.util.TreeSet<>(changes.removedSecrets())));
-                }
-                details.put("secretChanged", String.valueOf(!fingerprint.equals(cur.fingerprint())));
-            }
-            List<String> changed = new ArrayList<>();
-            if (name != null && !name.equals(cur.name())) {
-                changed.add("name");
-            }
-            if (changes.descriptionSet()) {
-                changed.add("description");
-            }
-            if (changes.categorySet()) {
-                changed.add("category");
-            }
-            if (changes.expiresAtSet()) {
-                changed.add("expiresAt");
-            }
-            if (!changed.isEmpty()) {
-                details.put("metadata", String.join(",", changed));
-            }
-            StoredCredential next = new StoredCredential(owner, id, newName,
-                    changes.descriptionSet() ? description : cur.description(), cur.provider(),
-                    changes.categorySet() ? category : cur.category(), cur.status(), null, cur.lastUsed(),
-                    cur.createdAt(), now, cur.version() + 1, changes.expiresAtSet() ? expiresAt : cur.expiresAt(),
-                    fingerprint, fieldNames, keyVersion, sealed);
-            write(tx, next, cur.version());
+            write(tx, next, expectedVersion);
             tx.append(event(now, next, "credential.updated", details));
             return Metadata.of(next);
         });
+    }
+
+    private static void checkUpdatable(StoredCredential cur, long expectedVersion) {
+        if (cur.version() != expectedVersion) {
+            throw new ConflictException("credential " + cur.id() + " is at version " + cur.version()
+                    + ", not the expected " + expectedVersion + "; re-read it and retry");
+        }
+        if (cur.deleted()) {
+            throw new ConflictException("credential " + cur.id() + " is deleted; restore it before updating it");
+        }
     }
 
     @Override
@@ -277,6 +287,11 @@ public final class VaultCore implements CredentialStore {
         boolean more = rows.size() > page.limit();
         List<CredentialMetadata> items = rows.stream().limit(page.limit()).map(Metadata::of).toList();
         return new Page<>(items, more ? items.get(items.size() - 1).id().value() : null);
+    }
+
+    @Override
+    public KeyAdmin keys() {
+        return keys;
     }
 
     @Override

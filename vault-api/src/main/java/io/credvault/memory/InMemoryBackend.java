@@ -42,6 +42,7 @@ public final class InMemoryBackend implements VaultBackend {
     private final HashMap<String, String> settings = new HashMap<>();
     private final ArrayList<JournalEvent> journal = new ArrayList<>();
     private long nextSeq = 1;
+    private volatile @Nullable Thread txOwner;
 
     public InMemoryBackend() {
     }
@@ -120,7 +121,11 @@ public final class InMemoryBackend implements VaultBackend {
 
     @Override
     public <T> T inTransaction(TransactionWork<T> work) {
+        if (txOwner == Thread.currentThread()) {
+            throw new IllegalStateException("nested transaction: this thread is already inside a transaction of this backend");
+        }
         long stamp = lock.writeLock();
+        txOwner = Thread.currentThread();
         Tx tx = new Tx();
         try {
             T result = work.run(tx);
@@ -130,6 +135,7 @@ public final class InMemoryBackend implements VaultBackend {
             tx.rollback();
             throw e;
         } finally {
+            txOwner = null;
             lock.unlockWrite(stamp);
         }
     }

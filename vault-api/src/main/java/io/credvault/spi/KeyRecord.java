@@ -1,5 +1,6 @@
 package io.credvault.spi;
 
+import io.credvault.KeyState;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

@@ -1,22 +1,27 @@
 package io.credvault.crypto;
 
-import io.credvault.CredentialStore;
+import io.credvault.KeyUnavailableException;
 import io.credvault.ProviderRegistry;
+import io.credvault.Vault;
 import io.credvault.crypto.internal.AeadSealer;
+import io.credvault.crypto.internal.KeyManager;
 import io.credvault.crypto.internal.Keyring;
+import io.credvault.crypto.internal.Passphrase;
 import io.credvault.internal.VaultCore;
 import io.credvault.memory.InMemoryBackend;
+import io.credvault.spi.KeyWrapper;
 import io.credvault.spi.VaultBackend;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Entry point: builds a {@link CredentialStore} over a backend and a master key.
+ * Entry point: builds a {@link Vault} over a backend and a master key.
  *
  * <pre>{@code
- * CredentialStore store = CredVault.builder()
+ * Vault vault = CredVault.builder()
  *         .backend(JdbcBackend.h2File(Path.of("vault")))
  *         .masterKey(MasterKey.fromEnvironment("CREDVAULT_MASTER_KEY"))
  *         .build();
@@ -25,11 +30,15 @@ import org.jspecify.annotations.Nullable;
  * For unit tests, {@link #inMemory()} gives a working store in one line.
  */
 public final class CredVault {
+    /** Default limit of encryptions per data key: well below NIST SP 800-38D's 2^32 for random nonces. */
+    public static final long DEFAULT_MAX_ENCRYPTIONS = 1_000_000_000L;
+    public static final long MAX_ENCRYPTIONS_LIMIT = 1L << 32;
+
     private CredVault() {
     }
 
-    /** An in-memory store with a fresh random master key: the fake for host applications' unit tests. */
-    public static CredentialStore inMemory() {
+    /** An in-memory vault with a fresh random master key: the fake for host applications' unit tests. */
+    public static Vault inMemory() {
         return builder().backend(new InMemoryBackend()).masterKey(MasterKey.generate()).build();
     }
 
@@ -37,13 +46,18 @@ public final class CredVault {
         return new Builder();
     }
 
-    /** Immutable once built; each setter rejects a bad value at once. */
+    /** Each setter rejects a bad value at once; {@link #build()} rejects missing or conflicting settings. */
     public static final class Builder {
         private @Nullable VaultBackend backend;
         private @Nullable KeyWrapper masterKey;
+        private char @Nullable [] passphrase;
         private ProviderRegistry providers = ProviderRegistry.withBuiltIns();
         private Clock clock = Clock.systemUTC();
         private Duration lastUsedResolution = Duration.ofMinutes(1);
+        private long maxEncryptionsPerKey = DEFAULT_MAX_ENCRYPTIONS;
+        private int reservationBlock = 1000;
+        private @Nullable Duration rotateAfter;
+        private Duration keyringRefresh = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -54,9 +68,22 @@ public final class CredVault {
             return this;
         }
 
-        /** The master key (or a KMS/HSM {@link KeyWrapper}) that wraps the data keys. Required. */
+        /** The master key (or a KMS/HSM {@link KeyWrapper}) that wraps the data keys. This or a passphrase is required. */
         public Builder masterKey(KeyWrapper masterKey) {
             this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
+            return this;
+        }
+
+        /**
+         * Derives the master key from a passphrase with Argon2id: with the parameters stored in the vault, or,
+         * for a new vault, a fresh salt and OWASP's baseline (19 MiB, t=2, p=1), stored with the keyring.
+         * The array is copied; clear yours after {@link #build()}.
+         */
+        public Builder masterPassphrase(char[] passphrase) {
+            if (passphrase == null || passphrase.length == 0) {
+                throw new IllegalArgumentException("masterPassphrase must not be empty");
+            }
+            this.passphrase = passphrase.clone();
             return this;
         }
 
@@ -66,7 +93,7 @@ public final class CredVault {
             return this;
         }
 
-        /** Time source for timestamps and expiry; default: the system UTC clock. */
+        /** Time source for timestamps, expiry, key age and refresh; default: the system UTC clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -85,21 +112,93 @@ public final class CredVault {
         }
 
         /**
+         * Encryptions per data key before it is rotated automatically: 1..2^32; default 1,000,000,000
+         * (NIST SP 800-38D §8.3 caps random-nonce GCM at 2^32 per key).
+         */
+        public Builder maxEncryptionsPerKey(long max) {
+            if (max < 1 || max > MAX_ENCRYPTIONS_LIMIT) {
+                throw new IllegalArgumentException("maxEncryptionsPerKey must be 1..2^32 (4294967296), got " + max);
+            }
+            this.maxEncryptionsPerKey = max;
+            return this;
+        }
+
+        /**
+         * Encryptions reserved in the backend at a time: 1..100000, default 1000. A crash forfeits at most one
+         * block per instance; smaller blocks mean more reservation transactions.
+         */
+        public Builder reservationBlock(int block) {
+            if (block < 1 || block > 100_000) {
+                throw new IllegalArgumentException("reservationBlock must be 1..100000, got " + block);
+            }
+            this.reservationBlock = block;
+            return this;
+        }
+
+        /** Rotate the primary automatically once it is this old: 1 hour..10 years; default never. */
+        public Builder rotateAfter(@Nullable Duration age) {
+            if (age != null && (age.compareTo(Duration.ofHours(1)) < 0 || age.compareTo(Duration.ofDays(3653)) > 0)) {
+                throw new IllegalArgumentException("rotateAfter must be 1h..3653d or null, got " + age);
+            }
+            this.rotateAfter = age;
+            return this;
+        }
+
+        /**
+         * Longest time this instance keeps encrypting under a primary after another instance rotated:
+         * 1 second..1 hour, default 30 seconds.
+         */
+        public Builder keyringRefresh(Duration refresh) {
+            if (refresh == null || refresh.compareTo(Duration.ofSeconds(1)) < 0 || refresh.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("keyringRefresh must be 1s..1h, got " + refresh);
+            }
+            this.keyringRefresh = refresh;
+            return this;
+        }
+
+        /**
          * Opens (or initialises) the vault: verifies the master key against the stored key check before any
          * record is read or written.
          *
-         * @throws IllegalStateException                if backend or master key is missing
-         * @throws io.credvault.KeyUnavailableException if the master key does not open this vault
+         * @throws IllegalStateException   if the backend or master key is missing, or both a key and a passphrase are set
+         * @throws KeyUnavailableException if the master key does not open this vault
          */
-        public CredentialStore build() {
+        public Vault build() {
             if (backend == null) {
                 throw new IllegalStateException("backend is required: e.g. new InMemoryBackend() or JdbcBackend.h2File(path)");
             }
-            if (masterKey == null) {
-                throw new IllegalStateException("masterKey is required: e.g. MasterKey.fromEnvironment(\"CREDVAULT_MASTER_KEY\")");
+            if (masterKey == null && passphrase == null) {
+                throw new IllegalStateException("a master key is required: masterKey(MasterKey.fromEnvironment(\"CREDVAULT_MASTER_KEY\")) "
+                        + "or masterPassphrase(...)");
             }
-            Keyring keyring = Keyring.open(backend, masterKey, clock);
-            return new VaultCore(backend, new AeadSealer(keyring), providers, clock, lastUsedResolution);
+            if (masterKey != null && passphrase != null) {
+                throw new IllegalStateException("set either masterKey or masterPassphrase, not both");
+            }
+            if (reservationBlock > maxEncryptionsPerKey) {
+                throw new IllegalStateException("reservationBlock (" + reservationBlock + ") must not exceed maxEncryptionsPerKey ("
+                        + maxEncryptionsPerKey + ")");
+            }
+            KeyWrapper master = masterKey != null ? masterKey : passphraseKey(backend, passphrase);
+            Keyring keyring = Keyring.open(backend, master, clock,
+                    new Keyring.Limits(maxEncryptionsPerKey, reservationBlock, rotateAfter, keyringRefresh));
+            AeadSealer sealer = new AeadSealer(keyring);
+            return new VaultCore(backend, sealer, providers, clock, lastUsedResolution,
+                    new KeyManager(backend, keyring, sealer, clock));
+        }
+
+        private static KeyWrapper passphraseKey(VaultBackend backend, char[] passphrase) {
+            try {
+                String stored = backend.setting(Passphrase.SETTING).orElse("");
+                if (!stored.isEmpty()) {
+                    return MasterKey.fromPassphrase(passphrase, stored);
+                }
+                if (backend.setting(Keyring.CHECK_SETTING).isPresent()) {
+                    throw new KeyUnavailableException("this vault's master key is not passphrase-derived; open it with its master key");
+                }
+                return MasterKey.newPassphrase(passphrase);
+            } finally {
+                Arrays.fill(passphrase, '\0');
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.credvault.crypto;
 
 import io.credvault.KeyUnavailableException;
+import io.credvault.spi.KeyWrapper;
 import io.credvault.crypto.internal.AesGcm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,8 @@ import java.util.Base64;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import io.credvault.crypto.internal.Passphrase;
+import java.util.Map;
 
 /**
  * A 256-bit master key held in process. It only wraps data keys (AES-256-GCM, the label as associated data);
@@ -25,14 +28,47 @@ public final class MasterKey implements KeyWrapper {
 
     private final SecretKey key;
     private final String source;
+    private final Map<String, String> settings;
 
     private MasterKey(byte[] bytes, String source) {
+        this(bytes, source, Map.of());
+    }
+
+    private MasterKey(byte[] bytes, String source, Map<String, String> settings) {
         if (bytes.length != LENGTH) {
             throw new IllegalArgumentException("master key must be " + LENGTH + " bytes (256 bits), got "
                     + bytes.length + " from " + source);
         }
         this.key = new SecretKeySpec(bytes, "AES");
         this.source = source;
+        this.settings = Map.copyOf(settings);
+    }
+
+    /**
+     * A key derived from {@code passphrase} with Argon2id under stored {@code parameters} (as kept in the
+     * vault's {@code keyring.kdf} setting). {@code CredVault.Builder.masterPassphrase} reads them for you.
+     */
+    public static MasterKey fromPassphrase(char[] passphrase, String parameters) {
+        byte[] derived = Passphrase.derive(passphrase, parameters);
+        try {
+            return new MasterKey(derived, "passphrase", Passphrase.settings(parameters));
+        } finally {
+            Arrays.fill(derived, (byte) 0);
+        }
+    }
+
+    /**
+     * A key derived from {@code passphrase} with a fresh salt and OWASP's Argon2id baseline (19 MiB, t=2, p=1):
+     * for a new vault or {@code keys().changeMasterKey(...)}. The parameters are stored with the keyring.
+     */
+    public static MasterKey newPassphrase(char[] passphrase) {
+        return fromPassphrase(passphrase, Passphrase.newParameters(Passphrase.DEFAULT_MEMORY_KIB,
+                Passphrase.DEFAULT_ITERATIONS, Passphrase.DEFAULT_PARALLELISM));
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return settings;
     }
 
     /** From 32 raw bytes (copied). */

@@ -25,6 +25,7 @@ import io.credvault.RevealedCredential;
 import io.credvault.SecretFields;
 import io.credvault.SecretValue;
 import io.credvault.ValidationException;
+import io.credvault.Vault;
 import io.credvault.VaultException;
 import io.credvault.crypto.CredVault;
 import io.credvault.crypto.MasterKey;
@@ -72,15 +73,19 @@ public abstract class CredentialStoreContract {
     protected final MutableClock clock = new MutableClock(START);
     protected final MasterKey masterKey = MasterKey.of(new byte[32]);
     protected VaultBackend backend;
-    protected CredentialStore store;
+    protected Vault store;
 
     /** A new, empty backend for one test. Called once before each test. */
     protected abstract VaultBackend newBackend();
 
     /** Opens a store over {@code b} with this kit's clock and master key. */
-    protected CredentialStore open(VaultBackend b) {
-        return CredVault.builder().backend(b).masterKey(masterKey).clock(clock)
-                .lastUsedResolution(Duration.ofMinutes(1)).build();
+    protected Vault open(VaultBackend b) {
+        return builder(b).build();
+    }
+
+    /** A builder over {@code b} with this kit's clock and master key, for tests that change other settings. */
+    protected CredVault.Builder builder(VaultBackend b) {
+        return CredVault.builder().backend(b).masterKey(masterKey).clock(clock).lastUsedResolution(Duration.ofMinutes(1));
     }
 
     @BeforeEach
@@ -108,6 +113,15 @@ public abstract class CredentialStoreContract {
             StoredCredential c = tx.find(id).orElseThrow();
             return tx.update(c.withSealed(change.apply(c.sealed()), c.keyVersion()), c.version());
         });
+    }
+
+    @Nested
+    @DisplayName("key management")
+    class Keys extends KeyManagementTests {
+        @Override
+        CredentialStoreContract kit() {
+            return CredentialStoreContract.this;
+        }
     }
 
     @Nested

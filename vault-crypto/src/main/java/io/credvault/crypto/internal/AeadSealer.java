@@ -2,7 +2,7 @@ package io.credvault.crypto.internal;
 
 import io.credvault.IntegrityException;
 import io.credvault.KeyUnavailableException;
-import io.credvault.spi.KeyState;
+import io.credvault.KeyState;
 import io.credvault.spi.SealContext;
 import io.credvault.spi.Sealer;
 import java.security.GeneralSecurityException;
@@ -42,8 +42,8 @@ public final class AeadSealer implements Sealer {
 
     @Override
     public byte[] seal(byte[] plaintext, SealContext context) {
-        Keyring.Snapshot s = keyring.snapshot();
-        return seal(s.key(s.primary()), s.primary(), AesGcm.randomBytes(AesGcm.NONCE_BYTES), plaintext, context);
+        java.util.Map.Entry<Integer, SecretKey> k = keyring.nextEncryption();
+        return seal(k.getValue(), k.getKey(), AesGcm.randomBytes(AesGcm.NONCE_BYTES), plaintext, context);
     }
 
     /** Seals with an explicit key, version and nonce: the deterministic core, pinned by the known-answer test. */

@@ -1,27 +1,38 @@
 package io.credvault.crypto.internal;
 
 import io.credvault.ConflictException;
+import io.credvault.KeyState;
 import io.credvault.KeyUnavailableException;
 import io.credvault.StorageException;
-import io.credvault.crypto.KeyWrapper;
+import io.credvault.spi.BackendTransaction;
+import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
-import io.credvault.spi.KeyState;
+import io.credvault.spi.KeyWrapper;
 import io.credvault.spi.VaultBackend;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The data keys of a vault, unwrapped in memory. The backend holds them wrapped under the master key; this
- * class keeps an immutable snapshot and reloads it when it meets a version it does not know.
+ * The data keys of a vault, unwrapped in memory, and the budget of encryptions under the primary.
+ *
+ * <p>The backend holds the keys wrapped under the master key. This class keeps an immutable snapshot,
+ * reloads it when it meets an unknown version, and hands out encryptions under the primary from a block of
+ * the key's counter that it reserved in the backend beforehand (NIST SP 800-38D §8.3: the stored count is an
+ * upper bound that survives crashes and is shared by every instance). A block also expires after the refresh
+ * interval, so an instance picks up another instance's rotation within that time.
  *
  * <p>Settings it owns: {@code keyring.check} (a wrapped constant: proves the master key at open) and
  * {@code keyring.mac-root} (a wrapped random root from which MAC keys are derived, so that changing the
@@ -33,10 +44,9 @@ public final class Keyring {
     private static final String CHECK_LABEL = "key-check";
     private static final String MAC_ROOT_LABEL = "mac-root";
 
-    private final VaultBackend backend;
-    private final KeyWrapper wrapper;
-    private final byte[] macRoot;
-    private volatile Snapshot snapshot;
+    /** Limits on the primary key's use. */
+    public record Limits(long maxEncryptions, int reservationBlock, @Nullable Duration rotateAfter, Duration refresh) {
+    }
 
     /** Unwrapped keys by version; {@code keys[v]} is null for unknown or retired versions. */
     public record Snapshot(int primary, SecretKey[] keys, KeyState[] states) {
@@ -53,9 +63,23 @@ public final class Keyring {
         }
     }
 
-    private Keyring(VaultBackend backend, KeyWrapper wrapper, byte[] macRoot) {
+    /** Encryptions [next, end) under {@code version}, valid until {@code expires}. */
+    private record Block(int version, SecretKey key, AtomicLong next, long end, Instant expires) {
+    }
+
+    private final VaultBackend backend;
+    private final Clock clock;
+    private final Limits limits;
+    private volatile KeyWrapper wrapper;
+    private volatile byte[] macRoot;
+    private volatile Snapshot snapshot;
+    private volatile @Nullable Block block;
+
+    private Keyring(VaultBackend backend, KeyWrapper wrapper, Clock clock, Limits limits, byte[] macRoot) {
         this.backend = backend;
         this.wrapper = wrapper;
+        this.clock = clock;
+        this.limits = limits;
         this.macRoot = macRoot;
         this.snapshot = load();
     }
@@ -65,20 +89,19 @@ public final class Keyring {
      *
      * @throws KeyUnavailableException if {@code wrapper} is not the master key this vault was created with
      */
-    public static Keyring open(VaultBackend backend, KeyWrapper wrapper, Clock clock) {
+    public static Keyring open(VaultBackend backend, KeyWrapper wrapper, Clock clock, Limits limits) {
         Optional<String> check = backend.setting(CHECK_SETTING);
         if (check.isEmpty()) {
             try {
                 backend.inTransaction(tx -> {
                     if (tx.setting(CHECK_SETTING).isEmpty()) {
-                        byte[] dataKey = AesGcm.randomBytes(32);
                         byte[] root = AesGcm.randomBytes(32);
-                        tx.putKey(new KeyRecord(1, KeyState.PRIMARY, wrapper.wrap(dataKey, dataKeyLabel(1)),
-                                clock.instant(), 0, null));
+                        tx.putKey(newKey(wrapper, 1, clock.instant()));
                         tx.putSetting(MAC_ROOT_SETTING, b64(wrapper.wrap(root, MAC_ROOT_LABEL)));
                         tx.putSetting(CHECK_SETTING, b64(wrapper.wrap(new byte[32], CHECK_LABEL)));
-                        Arrays.fill(dataKey, (byte) 0);
+                        wrapper.settings().forEach(tx::putSetting);
                         Arrays.fill(root, (byte) 0);
+                        tx.append(keyEvent(clock.instant(), "keyring.created", Map.of("primary", "1")));
                     }
                     return null;
                 });
@@ -90,20 +113,72 @@ public final class Keyring {
             }
             check = backend.setting(CHECK_SETTING);
         }
+        verifyCheck(wrapper, check.orElseThrow());
+        byte[] root = wrapper.unwrap(unb64(backend.setting(MAC_ROOT_SETTING)
+                .orElseThrow(() -> new KeyUnavailableException("vault has a key check but no MAC root; the keyring is damaged"))),
+                MAC_ROOT_LABEL);
+        return new Keyring(backend, wrapper, clock, limits, root);
+    }
+
+    private static void verifyCheck(KeyWrapper wrapper, String check) {
         try {
-            wrapper.unwrap(unb64(check.orElseThrow()), CHECK_LABEL);
+            wrapper.unwrap(unb64(check), CHECK_LABEL);
         } catch (KeyUnavailableException e) {
             throw new KeyUnavailableException("the master key does not open this vault (key check failed); "
                     + "open it with the master key it was created with", e);
         }
-        byte[] root = wrapper.unwrap(unb64(backend.setting(MAC_ROOT_SETTING)
-                .orElseThrow(() -> new KeyUnavailableException("vault has a key check but no MAC root; the keyring is damaged"))),
-                MAC_ROOT_LABEL);
-        return new Keyring(backend, wrapper, root);
     }
 
     public static String dataKeyLabel(int version) {
         return "data-key/" + version;
+    }
+
+    /** A fresh random data key, wrapped, as the primary. */
+    static KeyRecord newKey(KeyWrapper wrapper, int version, Instant now) {
+        byte[] raw = AesGcm.randomBytes(32);
+        try {
+            return new KeyRecord(version, KeyState.PRIMARY, wrapper.wrap(raw, dataKeyLabel(version)), now, 0, null);
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    static JournalEvent keyEvent(Instant at, String type, Map<String, String> details) {
+        return new JournalEvent(0, at, null, null, type, null, details);
+    }
+
+    /**
+     * Inside {@code tx}: locks the keyring and reads its keys. Every transaction that changes keys starts here:
+     * the key-check row is the keyring's lock, taken first, so the key rows read after it are current (under
+     * READ COMMITTED a locking read that waited would not see a key another transaction inserted meanwhile).
+     */
+    static List<KeyRecord> lockKeys(BackendTransaction tx) {
+        tx.setting(CHECK_SETTING);
+        return tx.keys();
+    }
+
+    /**
+     * Inside {@code tx}: demotes the primary to decrypt-only (a compromised one stays compromised) and adds a
+     * new primary. Returns the new primary.
+     */
+    KeyRecord rotateIn(BackendTransaction tx, Instant now, String type, Map<String, String> details) {
+        List<KeyRecord> keys = lockKeys(tx);
+        int max = 0;
+        int from = 0;
+        for (KeyRecord k : keys) {
+            max = Math.max(max, k.version());
+            if (k.state() == KeyState.PRIMARY) {
+                from = k.version();
+                tx.putKey(k.withState(KeyState.DECRYPT_ONLY));
+            }
+        }
+        KeyRecord next = newKey(wrapper, max + 1, now);
+        tx.putKey(next);
+        java.util.TreeMap<String, String> all = new java.util.TreeMap<>(details);
+        all.put("from", String.valueOf(from));
+        all.put("to", String.valueOf(next.version()));
+        tx.append(keyEvent(now, type, all));
+        return next;
     }
 
     public Snapshot snapshot() {
@@ -114,6 +189,10 @@ public final class Keyring {
     public Snapshot reload() {
         Snapshot s = load();
         snapshot = s;
+        Block b = block;
+        if (b != null && b.version() != s.primary()) {
+            block = null;
+        }
         return s;
     }
 
@@ -123,12 +202,13 @@ public final class Keyring {
         SecretKey[] keys = new SecretKey[max + 1];
         KeyState[] states = new KeyState[max + 1];
         int primary = 0;
+        KeyWrapper w = wrapper;
         for (KeyRecord r : records) {
             states[r.version()] = r.state();
             if (r.state() == KeyState.RETIRED) {
                 continue;
             }
-            byte[] raw = wrapper.unwrap(r.wrapped(), dataKeyLabel(r.version()));
+            byte[] raw = w.unwrap(r.wrapped(), dataKeyLabel(r.version()));
             keys[r.version()] = new SecretKeySpec(raw, "AES");
             Arrays.fill(raw, (byte) 0);
             if (r.state() == KeyState.PRIMARY) {
@@ -139,6 +219,55 @@ public final class Keyring {
             throw new KeyUnavailableException("the keyring has no primary data key; it is damaged or not initialised");
         }
         return new Snapshot(primary, keys, states);
+    }
+
+    /** The key and version for one encryption under the primary, counted against its limit. */
+    public Map.Entry<Integer, SecretKey> nextEncryption() {
+        Block b = block;
+        if (b != null && b.next().getAndIncrement() < b.end() && clock.instant().isBefore(b.expires())) {
+            return Map.entry(b.version(), b.key());
+        }
+        return refill(b);
+    }
+
+    private synchronized Map.Entry<Integer, SecretKey> refill(@Nullable Block seen) {
+        Block current = block;
+        if (current != seen && current != null && current.next().getAndIncrement() < current.end()
+                && clock.instant().isBefore(current.expires())) {
+            return Map.entry(current.version(), current.key());
+        }
+        Instant now = clock.instant();
+        long[] range = backend.inTransaction(tx -> {
+            KeyRecord primary = lockKeys(tx).stream().filter(k -> k.state() == KeyState.PRIMARY).findFirst()
+                    .orElseThrow(() -> new KeyUnavailableException("the keyring has no primary data key"));
+            String reason = null;
+            if (primary.encryptionsReserved() + limits.reservationBlock() > limits.maxEncryptions()) {
+                reason = "encryption limit " + limits.maxEncryptions() + " reached";
+            } else if (limits.rotateAfter() != null && !primary.createdAt().plus(limits.rotateAfter()).isAfter(now)) {
+                reason = "key older than " + limits.rotateAfter();
+            }
+            if (reason != null) {
+                primary = rotateIn(tx, now, "key.auto_rotated", Map.of("reason", reason));
+            }
+            long from = primary.encryptionsReserved();
+            long to = from + limits.reservationBlock();
+            tx.putKey(new KeyRecord(primary.version(), primary.state(), primary.wrapped(), primary.createdAt(), to,
+                    primary.retiredAt()));
+            return new long[] {primary.version(), from, to};
+        });
+        Snapshot s = snapshot;
+        if (s.primary() != (int) range[0] || s.key((int) range[0]) == null) {
+            s = reload();
+        }
+        SecretKey key = s.key((int) range[0]);
+        Block next = new Block((int) range[0], key, new AtomicLong(range[1] + 1), range[2], now.plus(limits.refresh()));
+        block = next;
+        return Map.entry(next.version(), key);
+    }
+
+    /** Drops the current encryption block, so the next encryption reloads the primary. */
+    public void invalidate() {
+        block = null;
     }
 
     /** A MAC key for {@code purpose}, derived from the MAC root (HKDF-Expand, one block). */
@@ -156,6 +285,33 @@ public final class Keyring {
 
     public KeyWrapper wrapper() {
         return wrapper;
+    }
+
+    /** Inside {@code tx}: rewraps every live data key, the MAC root and the key check under {@code next}. */
+    void rewrapUnder(BackendTransaction tx, KeyWrapper next) {
+        KeyWrapper current = wrapper;
+        for (KeyRecord k : lockKeys(tx)) {
+            if (k.state() == KeyState.RETIRED) {
+                continue;
+            }
+            byte[] raw = current.unwrap(k.wrapped(), dataKeyLabel(k.version()));
+            tx.putKey(k.withWrapped(next.wrap(raw, dataKeyLabel(k.version()))));
+            Arrays.fill(raw, (byte) 0);
+        }
+        tx.putSetting(MAC_ROOT_SETTING, b64(next.wrap(macRoot, MAC_ROOT_LABEL)));
+        tx.putSetting(CHECK_SETTING, b64(next.wrap(new byte[32], CHECK_LABEL)));
+        for (Map.Entry<String, String> e : next.settings().entrySet()) {
+            tx.putSetting(e.getKey(), e.getValue());
+        }
+        if (!next.settings().containsKey(Passphrase.SETTING)) {
+            tx.putSetting(Passphrase.SETTING, "");
+        }
+    }
+
+    /** After a committed {@link #rewrapUnder}: use {@code next} from now on. */
+    void useWrapper(KeyWrapper next) {
+        wrapper = next;
+        reload();
     }
 
     static String b64(byte[] b) {

@@ -5,7 +5,7 @@ import io.credvault.CredentialStatus;
 import io.credvault.OwnerId;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
-import io.credvault.spi.KeyState;
+import io.credvault.KeyState;
 import io.credvault.spi.StoredCredential;
 import java.net.URLDecoder;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package io.credvault.spi;
+package io.credvault;
 
 /** Lifecycle of a data key version. */
 public enum KeyState {

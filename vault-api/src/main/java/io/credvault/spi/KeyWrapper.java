@@ -1,4 +1,4 @@
-package io.credvault.crypto;
+package io.credvault.spi;
 
 /**
  * Wraps and unwraps data keys: the one thing a master key does. {@link MasterKey} implements it with
@@ -20,4 +20,12 @@ public interface KeyWrapper {
      * @throws io.credvault.KeyUnavailableException if it does not verify under this wrapper and label
      */
     byte[] unwrap(byte[] wrapped, String label);
+
+    /**
+     * Non-secret settings the vault stores when this wrapper becomes its master key, e.g. the salt and
+     * Argon2id parameters of a passphrase-derived key, so the same key can be derived again later.
+     */
+    default java.util.Map<String, String> settings() {
+        return java.util.Map.of();
+    }
 }

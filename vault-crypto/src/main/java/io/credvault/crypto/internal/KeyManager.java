@@ -1,0 +1,290 @@
+package io.credvault.crypto.internal;
+
+import io.credvault.ConflictException;
+import io.credvault.CredentialId;
+import io.credvault.IntegrityException;
+import io.credvault.KeyAdmin;
+import io.credvault.KeyInfo;
+import io.credvault.KeyState;
+import io.credvault.KeyUnavailableException;
+import io.credvault.KeyUsage;
+import io.credvault.RewrapOptions;
+import io.credvault.RewrapProgress;
+import io.credvault.RewrapReport;
+import io.credvault.ValidationException;
+import io.credvault.spi.KeyRecord;
+import io.credvault.spi.KeyWrapper;
+import io.credvault.spi.SealContext;
+import io.credvault.spi.Sealer;
+import io.credvault.spi.StoredCredential;
+import io.credvault.spi.VaultBackend;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link KeyAdmin} over a {@link Keyring}. Rewrap state lives in the {@value #REWRAP_SETTING} setting:
+ * {@code primary;versions;cursor;done;skipped}, written in the same transaction as each batch.
+ */
+public final class KeyManager implements KeyAdmin {
+    public static final String REWRAP_SETTING = "rewrap.state";
+
+    private final VaultBackend backend;
+    private final Keyring keyring;
+    private final Sealer sealer;
+    private final Clock clock;
+
+    public KeyManager(VaultBackend backend, Keyring keyring, Sealer sealer, Clock clock) {
+        this.backend = backend;
+        this.keyring = keyring;
+        this.sealer = sealer;
+        this.clock = clock;
+    }
+
+    private static KeyInfo info(KeyRecord k) {
+        return new KeyInfo(k.version(), k.state(), k.createdAt(), k.encryptionsReserved(), k.retiredAt());
+    }
+
+    @Override
+    public List<KeyInfo> list() {
+        return backend.keys().stream().map(KeyManager::info).toList();
+    }
+
+    @Override
+    public KeyInfo rotate() {
+        KeyRecord next = backend.inTransaction(tx -> keyring.rotateIn(tx, clock.instant(), "key.rotated", Map.of()));
+        keyring.reload();
+        keyring.invalidate();
+        return info(next);
+    }
+
+    @Override
+    public KeyUsage usage() {
+        List<KeyRecord> keys = backend.keys();
+        int primary = keys.stream().filter(k -> k.state() == KeyState.PRIMARY).mapToInt(KeyRecord::version).findFirst().orElse(0);
+        return new KeyUsage(primary, backend.countByKeyVersion(), keys.stream().map(KeyManager::info).toList());
+    }
+
+    @Override
+    public KeyInfo retire(int version) {
+        KeyRecord existing = find(version);
+        if (existing.state() == KeyState.RETIRED) {
+            return info(existing);
+        }
+        if (existing.state() == KeyState.PRIMARY) {
+            throw new ConflictException("key version " + version + " is the primary; rotate, rewrap, then retire it");
+        }
+        long used = backend.countByKeyVersion().getOrDefault(version, 0L);
+        if (used > 0) {
+            throw new ConflictException("key version " + version + " still seals " + used
+                    + " credential(s) (0 journal entries and 0 API keys: those are protected by MAC keys, not data keys); "
+                    + "run rewrap first");
+        }
+        Instant now = clock.instant();
+        KeyRecord retired = backend.inTransaction(tx -> {
+            KeyRecord k = Keyring.lockKeys(tx).stream().filter(r -> r.version() == version).findFirst().orElseThrow();
+            KeyRecord r = new KeyRecord(version, KeyState.RETIRED, new byte[0], k.createdAt(), k.encryptionsReserved(), now);
+            tx.putKey(r);
+            tx.append(Keyring.keyEvent(now, "key.retired", Map.of("version", String.valueOf(version))));
+            return r;
+        });
+        keyring.reload();
+        return info(retired);
+    }
+
+    @Override
+    public RewrapReport compromised(int version, RewrapOptions options) {
+        KeyRecord existing = find(version);
+        if (existing.state() == KeyState.RETIRED) {
+            throw new ConflictException("key version " + version + " is retired; nothing is sealed under it");
+        }
+        backend.inTransaction(tx -> {
+            Instant now = clock.instant();
+            KeyRecord k = Keyring.lockKeys(tx).stream().filter(r -> r.version() == version).findFirst().orElseThrow();
+            if (k.state() == KeyState.PRIMARY) {
+                keyring.rotateIn(tx, now, "key.rotated", Map.of("reason", "version " + version + " compromised"));
+            }
+            tx.putKey(k.withState(KeyState.COMPROMISED));
+            tx.append(Keyring.keyEvent(now, "key.compromised", Map.of("version", String.valueOf(version))));
+            return null;
+        });
+        keyring.reload();
+        keyring.invalidate();
+        return rewrap(options);
+    }
+
+    @Override
+    public void changeMasterKey(KeyWrapper newMasterKey) {
+        Objects.requireNonNull(newMasterKey, "newMasterKey");
+        backend.inTransaction(tx -> {
+            keyring.rewrapUnder(tx, newMasterKey);
+            tx.append(Keyring.keyEvent(clock.instant(), "master_key.changed", Map.of()));
+            return null;
+        });
+        keyring.useWrapper(newMasterKey);
+    }
+
+    private KeyRecord find(int version) {
+        return backend.keys().stream().filter(k -> k.version() == version).findFirst()
+                .orElseThrow(() -> new ValidationException("version", "no key version " + version + " in this vault; versions: "
+                        + backend.keys().stream().map(k -> String.valueOf(k.version())).collect(Collectors.joining(", "))));
+    }
+
+    /** Persisted progress of one rewrap phase. */
+    private record State(int primary, String versions, @Nullable String cursor, long done, long skipped) {
+        String encode() {
+            return primary + ";" + versions + ";" + (cursor == null ? "" : cursor) + ";" + done + ";" + skipped;
+        }
+
+        static Optional<State> decode(String s) {
+            if (s.isEmpty()) {
+                return Optional.empty();
+            }
+            String[] p = s.split(";", -1);
+            return Optional.of(new State(Integer.parseInt(p[0]), p[1], p[2].isEmpty() ? null : p[2], Long.parseLong(p[3]),
+                    Long.parseLong(p[4])));
+        }
+    }
+
+    @Override
+    public RewrapReport rewrap(RewrapOptions options) {
+        long started = System.nanoTime();
+        Keyring.Snapshot s = keyring.reload();
+        int primary = s.primary();
+        List<Integer> compromised = new ArrayList<>();
+        List<Integer> older = new ArrayList<>();
+        for (int v = 1; v <= s.maxVersion(); v++) {
+            if (v != primary && s.key(v) != null) {
+                (s.state(v) == KeyState.COMPROMISED ? compromised : older).add(v);
+            }
+        }
+        long[] totals = new long[4]; // rewrapped, resumedFrom, skipped, batches
+        if (!compromised.isEmpty()) {
+            phase(primary, compromised, options, totals, started);
+        }
+        List<Integer> all = new ArrayList<>(compromised);
+        all.addAll(older);
+        if (!all.isEmpty()) {
+            phase(primary, all, options, totals, started);
+        }
+        KeyUsage usage = usage();
+        return new RewrapReport(primary, totals[0], totals[1], totals[2], (int) totals[3],
+                Duration.ofNanos(System.nanoTime() - started), usage);
+    }
+
+    private void phase(int primary, List<Integer> versions, RewrapOptions options, long[] totals, long started) {
+        String key = versions.stream().map(String::valueOf).collect(Collectors.joining(","));
+        Optional<State> saved = backend.setting(REWRAP_SETTING).flatMap(State::decode)
+                .filter(st -> st.primary() == primary && st.versions().equals(key));
+        State state = saved.orElseGet(() -> new State(primary, key, null, 0, 0));
+        long doneAtStart = state.done();
+        totals[1] += doneAtStart;
+        long remaining = backend.countByKeyVersion().entrySet().stream().filter(e -> versions.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+        long total = doneAtStart + remaining;
+        Instant now = clock.instant();
+        State begin = state;
+        backend.inTransaction(tx -> {
+            tx.putSetting(REWRAP_SETTING, begin.encode());
+            tx.append(Keyring.keyEvent(now, saved.isPresent() ? "key.rewrap_resumed" : "key.rewrap_started", Map.of(
+                    "primary", String.valueOf(primary), "versions", key, "total", String.valueOf(total),
+                    "done", String.valueOf(begin.done()))));
+            return null;
+        });
+        long passStart = state.done();
+        while (true) {
+            CredentialId cursor = state.cursor() == null ? null : CredentialId.of(state.cursor());
+            List<StoredCredential> batch = backend.sealedUnder(versions, cursor, options.batchSize());
+            if (batch.isEmpty()) {
+                // Credentials skipped for a concurrent change that kept the old key (a status change) are
+                // behind the cursor: walk again while a pass still makes progress.
+                boolean left = backend.countByKeyVersion().entrySet().stream()
+                        .anyMatch(e -> versions.contains(e.getKey()) && e.getValue() > 0);
+                if (left && cursor != null && state.done() > passStart) {
+                    state = new State(primary, key, null, state.done(), state.skipped());
+                    passStart = state.done();
+                    continue;
+                }
+                break;
+            }
+            List<StoredCredential[]> pairs = new ArrayList<>(batch.size());
+            long unreadable = 0;
+            for (StoredCredential c : batch) {
+                SealContext ctx = SealContext.secretOf(c.owner(), c.id());
+                byte[] plaintext;
+                try {
+                    plaintext = sealer.open(c.sealed(), ctx);
+                } catch (IntegrityException | KeyUnavailableException e) {
+                    unreadable++;
+                    continue;
+                }
+                try {
+                    byte[] sealed = sealer.seal(plaintext, ctx);
+                    pairs.add(new StoredCredential[] {c, c.withSealed(sealed, sealer.keyVersion(sealed))});
+                } finally {
+                    Arrays.fill(plaintext, (byte) 0);
+                }
+            }
+            State before = state;
+            long skippedUnreadable = unreadable;
+            String last = batch.get(batch.size() - 1).id().value();
+            state = backend.inTransaction(tx -> {
+                long done = 0;
+                long skipped = skippedUnreadable;
+                for (StoredCredential[] p : pairs) {
+                    StoredCredential seen = p[0];
+                    Optional<StoredCredential> cur = tx.find(seen.id());
+                    if (cur.isPresent() && cur.get().version() == seen.version() && cur.get().keyVersion() == seen.keyVersion()
+                            && Arrays.equals(cur.get().sealed(), seen.sealed()) && tx.update(p[1], seen.version())) {
+                        done++;
+                    } else {
+                        skipped++;
+                    }
+                }
+                State after = new State(primary, key, last, before.done() + done, before.skipped() + skipped);
+                tx.putSetting(REWRAP_SETTING, after.encode());
+                tx.append(Keyring.keyEvent(clock.instant(), "key.rewrap_progressed", Map.of("done", String.valueOf(after.done()),
+                        "total", String.valueOf(total), "skipped", String.valueOf(after.skipped()))));
+                return after;
+            });
+            totals[0] += state.done() - before.done();
+            totals[2] += state.skipped() - before.skipped();
+            totals[3]++;
+            options.progress().accept(new RewrapProgress(state.done(), total, state.skipped(),
+                    Duration.ofNanos(System.nanoTime() - started)));
+            pause(options.pauseBetweenBatches());
+        }
+        State end = state;
+        backend.inTransaction(tx -> {
+            tx.putSetting(REWRAP_SETTING, "");
+            Map<String, String> details = new TreeMap<>();
+            details.put("primary", String.valueOf(primary));
+            details.put("versions", key);
+            details.put("done", String.valueOf(end.done()));
+            details.put("skipped", String.valueOf(end.skipped()));
+            tx.append(Keyring.keyEvent(clock.instant(), "key.rewrap_finished", details));
+            return null;
+        });
+    }
+
+    private static void pause(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("rewrap interrupted; run it again to resume", e);
+        }
+    }
+}
