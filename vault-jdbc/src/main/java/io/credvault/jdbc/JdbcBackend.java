@@ -55,6 +55,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcBackend implements VaultBackend {
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,15}");
+    /** One lock per embedded H2 database (by URL): see {@link #inTransaction}. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantLock> H2_WRITERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final DataSource dataSource;
     private final @Nullable AutoCloseable ownedPool;
@@ -63,6 +66,7 @@ public final class JdbcBackend implements VaultBackend {
     private final String prefix;
     private final String t;
     private final String findSql;
+    private final java.util.concurrent.locks.@Nullable ReentrantLock writeLock;
 
     private JdbcBackend(DataSource dataSource, @Nullable AutoCloseable ownedPool, String prefix, boolean autoMigrate) {
         this.dataSource = dataSource;
@@ -72,6 +76,9 @@ public final class JdbcBackend implements VaultBackend {
         this.jdbi = Jdbi.create(dataSource);
         try (Connection c = dataSource.getConnection()) {
             this.dialect = Dialect.of(c);
+            this.writeLock = dialect == Dialect.H2
+                    ? H2_WRITERS.computeIfAbsent(c.getMetaData().getURL(), u -> new java.util.concurrent.locks.ReentrantLock())
+                    : null;
         } catch (SQLException e) {
             closeQuietly(ownedPool);
             throw new StorageException("cannot connect to the database: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
@@ -243,12 +250,25 @@ public final class JdbcBackend implements VaultBackend {
         return query("read journal", sql.toString(), args, Rows::event);
     }
 
+    /**
+     * Runs {@code work} in one Jdbi transaction. On H2, write transactions of one database are also
+     * serialised in the JVM: embedded H2 is one process by definition, and H2's row locking under MVStore has
+     * had stale-read-after-lock-wait defects, so compare-and-set and the key counter must not rest on it.
+     * PostgreSQL and MariaDB rely on row locks ({@code SELECT ... FOR UPDATE}) and the version column.
+     */
     @Override
     public <T> T inTransaction(TransactionWork<T> work) {
+        if (writeLock != null) {
+            writeLock.lock();
+        }
         try {
             return jdbi.inTransaction(h -> work.run(new Tx(h)));
         } catch (JdbiException e) {
             throw storage("transaction", e);
+        } finally {
+            if (writeLock != null) {
+                writeLock.unlock();
+            }
         }
     }
 

@@ -12,6 +12,12 @@ import io.credvault.NewCredential;
 import io.credvault.OwnerId;
 import io.credvault.crypto.CredVault;
 import io.credvault.crypto.MasterKey;
+import io.credvault.RewrapOptions;
+import io.credvault.RewrapReport;
+import io.credvault.Vault;
+import io.credvault.testkit.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
 import io.credvault.spi.EventQuery;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,5 +129,27 @@ class TwoInstanceConcurrencyTest {
         }
         assertThat(commits + conflicts).isEqualTo(threadsPerInstance * 2 * attempts);
         System.out.printf("[two-instance] %d CAS updates committed, %d conflicted, 0 lost%n", commits, conflicts);
+    }
+
+    @Test
+    @DisplayName("a rotation by one instance: the other opens new-version secrets at once and encrypts under the new key within the refresh time")
+    void rotationSeenByTheOtherInstance() {
+        JdbcBackend backendA = JdbcBackend.builder(poolA).tablePrefix("two_").build();
+        TestDatabases.wipe(poolA, "two_");
+        MasterKey key = MasterKey.of(new byte[32]);
+        MutableClock clock = new MutableClock(Instant.parse("2026-05-01T00:00:00Z"));
+        Vault a = CredVault.builder().backend(backendA).masterKey(key).clock(clock).keyringRefresh(Duration.ofSeconds(5)).build();
+        Vault b = CredVault.builder().backend(JdbcBackend.builder(poolB).tablePrefix("two_").build()).masterKey(key).clock(clock)
+                .keyringRefresh(Duration.ofSeconds(5)).build();
+        assertThat(a.create(OWNER, NewCredential.builder("generic", "before").secrets("k", "1").build()).keyVersion()).isEqualTo(1);
+        assertThat(b.keys().rotate().version()).isEqualTo(2);
+        CredentialMetadata fromB = b.create(OWNER, NewCredential.builder("generic", "from-b").secrets("k", "2").build());
+        assertThat(fromB.keyVersion()).isEqualTo(2);
+        assertThat(a.reveal(OWNER, fromB.id()).secrets().require("k").reveal()).isEqualTo("2");
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(a.create(OWNER, NewCredential.builder("generic", "after").secrets("k", "3").build()).keyVersion()).isEqualTo(2);
+        RewrapReport report = a.keys().rewrap(RewrapOptions.defaults());
+        assertThat(report.usage().rotationComplete()).isTrue();
+        assertThat(b.keys().retire(1).state()).isEqualTo(io.credvault.KeyState.RETIRED);
     }
 }

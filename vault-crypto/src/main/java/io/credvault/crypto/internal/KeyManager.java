@@ -62,8 +62,8 @@ public final class KeyManager implements KeyAdmin {
     @Override
     public KeyInfo rotate() {
         KeyRecord next = backend.inTransaction(tx -> keyring.rotateIn(tx, clock.instant(), "key.rotated", Map.of()));
+        keyring.invalidate(); // first: even if the re-read below fails, the next encryption takes the new primary
         keyring.reload();
-        keyring.invalidate();
         return info(next);
     }
 
@@ -117,8 +117,8 @@ public final class KeyManager implements KeyAdmin {
             tx.append(Keyring.keyEvent(now, "key.compromised", Map.of("version", String.valueOf(version))));
             return null;
         });
-        keyring.reload();
         keyring.invalidate();
+        keyring.reload();
         return rewrap(options);
     }
 
