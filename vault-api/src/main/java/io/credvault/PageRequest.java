@@ -13,8 +13,8 @@ public record PageRequest(@Nullable String cursor, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ValidationException("limit", "must be 1.." + MAX_LIMIT + ", got " + limit);
         }
-        if (cursor != null) {
-            new CredentialId(cursor);
+        if (cursor != null && !cursor.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new ValidationException("cursor", "must be a cursor returned by a previous page (1..64 of [A-Za-z0-9_-])");
         }
     }
 

@@ -5,7 +5,12 @@ import io.credvault.CredentialId;
 import io.credvault.CredentialMetadata;
 import io.credvault.CredentialNotFoundException;
 import io.credvault.CredentialStatus;
+import io.credvault.ApiKeys;
+import io.credvault.CredentialHealth;
+import io.credvault.Journal;
 import io.credvault.KeyAdmin;
+import io.credvault.RevealAudit;
+import io.credvault.StatusMapping;
 import io.credvault.Vault;
 import io.credvault.CredentialUpdate;
 import io.credvault.ListFilter;
@@ -47,21 +52,81 @@ public final class VaultCore implements Vault {
     /** Latest accepted expiry: storable by every backend. */
     public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
 
-    private final VaultBackend backend;
+    /** Settings of the core; validated by the builder. */
+    public record Settings(Duration lastUsedResolution, RevealAudit revealAudit, Duration revealFlushInterval,
+                           Duration journalRetention, Duration providerCallRetention, Map<String, StatusMapping> statusMappings) {
+    }
+
+    /** What every actor view of one vault shares. */
+    private static final class Shared {
+        final JournaledBackend backend;
+        final Sealer sealer;
+        final ProviderRegistry providers;
+        final Clock clock;
+        final Settings settings;
+        final KeyAdmin keys;
+        RevealAuditor auditor;
+        JournalService journal;
+        HealthService health;
+        ApiKeyService apiKeys;
+
+        Shared(JournaledBackend backend, Sealer sealer, ProviderRegistry providers, Clock clock, Settings settings, KeyAdmin keys) {
+            this.backend = backend;
+            this.sealer = sealer;
+            this.providers = providers;
+            this.clock = clock;
+            this.settings = settings;
+            this.keys = keys;
+        }
+    }
+
+    private final Shared shared;
+    private final JournaledBackend backend;
     private final Sealer sealer;
     private final ProviderRegistry providers;
     private final Clock clock;
     private final Duration lastUsedResolution;
-    private final KeyAdmin keys;
+    private final @Nullable String actor;
 
-    public VaultCore(VaultBackend backend, Sealer sealer, ProviderRegistry providers, Clock clock,
-                     Duration lastUsedResolution, KeyAdmin keys) {
-        this.keys = Objects.requireNonNull(keys, "keys");
-        this.backend = Objects.requireNonNull(backend, "backend");
-        this.sealer = Objects.requireNonNull(sealer, "sealer");
-        this.providers = Objects.requireNonNull(providers, "providers");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.lastUsedResolution = Objects.requireNonNull(lastUsedResolution, "lastUsedResolution");
+    public VaultCore(JournaledBackend backend, Sealer sealer, ProviderRegistry providers, Clock clock, Settings settings,
+                     KeyAdmin keys) {
+        this(new Shared(Objects.requireNonNull(backend, "backend"), Objects.requireNonNull(sealer, "sealer"),
+                Objects.requireNonNull(providers, "providers"), Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(keys, "keys")), null);
+        shared.auditor = new RevealAuditor(backend, settings.revealAudit(), settings.revealFlushInterval());
+        shared.journal = new JournalService(backend, clock, settings.journalRetention(), settings.providerCallRetention(), shared.auditor);
+        shared.health = new HealthService(this, settings.statusMappings());
+        shared.apiKeys = new ApiKeyService(this, sealer);
+    }
+
+    private VaultCore(Shared shared, @Nullable String actor) {
+        this.shared = shared;
+        this.backend = shared.backend;
+        this.sealer = shared.sealer;
+        this.providers = shared.providers;
+        this.clock = shared.clock;
+        this.lastUsedResolution = shared.settings.lastUsedResolution();
+        this.actor = actor;
+    }
+
+    @Override
+    public Vault withActor(String newActor) {
+        return new VaultCore(shared, Text.requireLine("actor", newActor, 255));
+    }
+
+    @Override
+    public Journal journal() {
+        return shared.journal;
+    }
+
+    @Override
+    public CredentialHealth health() {
+        return shared.health;
+    }
+
+    @Override
+    public ApiKeys apiKeys() {
+        return shared.apiKeys;
     }
 
     /** Now, at the microsecond precision every backend stores. */
@@ -123,6 +188,8 @@ public final class VaultCore implements Vault {
             backend.recordUse(id, now);
             c = c.withLastUsed(now);
         }
+        shared.auditor.revealed(event(now, c.owner(), c.id(), "credential.revealed",
+                Map.of("fields", String.join(",", new java.util.TreeSet<>(fields.names())))));
         return new RevealedCredential(Metadata.of(c), fields);
     }
 
@@ -217,17 +284,21 @@ public final class VaultCore implements Vault {
     @Override
     public CredentialMetadata setStatus(OwnerId owner, CredentialId id, CredentialStatus status) {
         requireArg("status", status);
-        return backend.inTransaction(tx -> changeStatus(tx, load(tx, owner, id), status, now()));
+        return backend.inTransaction(tx -> changeStatus(tx, load(tx, owner, id), status, now(), Map.of("cause", "set by host")));
     }
 
     /** Sets the status inside {@code tx}; a no-op if it is unchanged. Journals {@code credential.status_changed}. */
-    public CredentialMetadata changeStatus(BackendTransaction tx, StoredCredential cur, CredentialStatus status, Instant now) {
+    CredentialMetadata changeStatus(BackendTransaction tx, StoredCredential cur, CredentialStatus status, Instant now,
+                                    Map<String, String> cause) {
         if (cur.status() == status) {
             return Metadata.of(cur);
         }
         StoredCredential next = copy(cur, cur.name(), status, cur.deletedAt(), now);
         write(tx, next, cur.version());
-        tx.append(event(now, next, "credential.status_changed", Map.of("from", cur.status().name(), "to", status.name())));
+        Map<String, String> details = new TreeMap<>(cause);
+        details.put("from", cur.status().name());
+        details.put("to", status.name());
+        tx.append(event(now, next, "credential.status_changed", details));
         return Metadata.of(next);
     }
 
@@ -272,7 +343,8 @@ public final class VaultCore implements Vault {
             if (!tx.delete(id)) {
                 throw new CredentialNotFoundException(id);
             }
-            tx.append(event(now(), cur, "credential.purged", Map.of()));
+            int calls = tx.deleteProviderCalls(id, null);
+            tx.append(event(now(), cur, "credential.purged", Map.of("providerCalls", String.valueOf(calls))));
             return null;
         });
     }
@@ -291,7 +363,7 @@ public final class VaultCore implements Vault {
 
     @Override
     public KeyAdmin keys() {
-        return keys;
+        return shared.keys;
     }
 
     @Override
@@ -301,10 +373,19 @@ public final class VaultCore implements Vault {
 
     @Override
     public void close() {
-        backend.close();
+        try {
+            shared.auditor.close();
+        } finally {
+            backend.close();
+        }
     }
 
-    public VaultBackend backend() {
+    /** The backend, journaled: its transactions chain their journal entries. */
+    JournaledBackend journaled() {
+        return backend;
+    }
+
+    VaultBackend backend() {
         return backend;
     }
 
@@ -323,6 +404,11 @@ public final class VaultCore implements Vault {
         requireArg("owner", owner);
         requireArg("id", id);
         return tx.find(id).filter(c -> c.owner().equals(owner)).orElseThrow(() -> new CredentialNotFoundException(id));
+    }
+
+    /** The committed credential of {@code owner}; another owner's reads as unknown. */
+    StoredCredential loadCommitted(OwnerId owner, CredentialId id) {
+        return load(owner, id);
     }
 
     private StoredCredential load(OwnerId owner, CredentialId id) {
@@ -345,10 +431,15 @@ public final class VaultCore implements Vault {
                 c.fieldNames(), c.keyVersion(), c.sealed());
     }
 
-    public static JournalEvent event(Instant at, StoredCredential c, String type, Map<String, String> details) {
+    private JournalEvent event(Instant at, StoredCredential c, String type, Map<String, String> details) {
         Map<String, String> all = new TreeMap<>(details);
         all.put("version", String.valueOf(c.version()));
-        return new JournalEvent(0, at, c.owner(), c.id(), type, null, all);
+        return event(at, c.owner(), c.id(), type, all);
+    }
+
+    /** A journal entry by this view's actor. */
+    JournalEvent event(Instant at, @Nullable OwnerId owner, @Nullable CredentialId id, String type, Map<String, String> details) {
+        return JournalEvent.of(at, owner, id, type, actor, details);
     }
 
     private static ConflictException nameTaken(String name) {

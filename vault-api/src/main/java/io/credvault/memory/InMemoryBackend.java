@@ -5,7 +5,9 @@ import io.credvault.CredentialId;
 import io.credvault.ListFilter;
 import io.credvault.OwnerId;
 import io.credvault.internal.Metadata;
+import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.BackendTransaction;
+import io.credvault.spi.ProviderCallRow;
 import io.credvault.spi.EventQuery;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
@@ -40,8 +42,10 @@ public final class InMemoryBackend implements VaultBackend {
     private final HashMap<String, CredentialId> activeNames = new HashMap<>();
     private final TreeMap<Integer, KeyRecord> keys = new TreeMap<>();
     private final HashMap<String, String> settings = new HashMap<>();
-    private final ArrayList<JournalEvent> journal = new ArrayList<>();
-    private long nextSeq = 1;
+    private final TreeMap<Long, JournalEvent> journal = new TreeMap<>();
+    private final TreeMap<Long, ProviderCallRow> calls = new TreeMap<>();
+    private long nextCallId = 1;
+    private final HashMap<String, ApiKeyRow> apiKeys = new HashMap<>();
     private volatile @Nullable Thread txOwner;
 
     public InMemoryBackend() {
@@ -116,7 +120,39 @@ public final class InMemoryBackend implements VaultBackend {
 
     @Override
     public List<JournalEvent> events(EventQuery query) {
-        return locked(() -> journal.stream().filter(query::matches).limit(query.limit()).toList());
+        return locked(() -> (query.newestFirst() ? journal.descendingMap() : journal).values().stream()
+                .filter(query::matches).limit(query.limit()).toList());
+    }
+
+    @Override
+    public List<ProviderCallRow> providerCalls(CredentialId id, long beforeId, int limit) {
+        return locked(() -> calls.descendingMap().values().stream()
+                .filter(c -> c.credentialId().equals(id) && (beforeId == 0 || c.id() < beforeId)).limit(limit).toList());
+    }
+
+    @Override
+    public Optional<ApiKeyRow> apiKeyByHash(String hash) {
+        return locked(() -> apiKeys.values().stream().filter(k -> k.hash().equals(hash)).findFirst());
+    }
+
+    @Override
+    public List<ApiKeyRow> liveApiKeys(OwnerId owner) {
+        return locked(() -> apiKeys.values().stream().filter(k -> k.owner().equals(owner) && !k.state().equals("REVOKED"))
+                .sorted((a, b) -> a.createdAt().compareTo(b.createdAt())).toList());
+    }
+
+    @Override
+    public void recordApiKeyUse(String id, Instant at) {
+        long stamp = lock.writeLock();
+        try {
+            ApiKeyRow k = apiKeys.get(id);
+            if (k != null && (k.lastUsed() == null || k.lastUsed().isBefore(at))) {
+                apiKeys.put(id, new ApiKeyRow(k.id(), k.owner(), k.prefix(), k.hash(), k.state(), k.createdAt(),
+                        k.graceUntil(), k.revokedAt(), at));
+            }
+        } finally {
+            lock.unlockWrite(stamp);
+        }
     }
 
     @Override
@@ -145,8 +181,28 @@ public final class InMemoryBackend implements VaultBackend {
         // nothing to release
     }
 
+    /**
+     * Overwrites (or, with null, deletes) the journal row {@code seq} outside any transaction, as an attacker
+     * with database access could: for tamper-detection tests only.
+     */
+    public void rewriteJournalRow(long seq, @Nullable JournalEvent replacement) {
+        long stamp = lock.writeLock();
+        try {
+            if (replacement == null) {
+                journal.remove(seq);
+            } else {
+                journal.put(seq, replacement);
+            }
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
     /** Lock-free read, retried under the read lock if a transaction ran meanwhile. */
     private <T> T read(Supplier<T> reader) {
+        if (txOwner == Thread.currentThread()) {
+            return reader.get(); // a read from inside this thread's transaction
+        }
         long stamp = lock.tryOptimisticRead();
         if (stamp != 0) {
             T value = reader.get();
@@ -158,6 +214,9 @@ public final class InMemoryBackend implements VaultBackend {
     }
 
     private <T> T locked(Supplier<T> reader) {
+        if (txOwner == Thread.currentThread()) {
+            return reader.get();
+        }
         long stamp = lock.readLock();
         try {
             return reader.get();
@@ -260,14 +319,66 @@ public final class InMemoryBackend implements VaultBackend {
         }
 
         @Override
-        public long append(JournalEvent event) {
-            long seq = nextSeq++;
-            journal.add(event.withSeq(seq));
+        public void append(JournalEvent event) {
+            if (journal.putIfAbsent(event.seq(), event) != null) {
+                throw new ConflictException("journal entry " + event.seq() + " already exists");
+            }
+            undo.push(() -> journal.remove(event.seq()));
+        }
+
+        @Override
+        public int deleteEventsUpTo(long upTo) {
+            Map<Long, JournalEvent> removed = new TreeMap<>(journal.headMap(upTo, true));
+            journal.headMap(upTo, true).clear();
+            undo.push(() -> journal.putAll(removed));
+            return removed.size();
+        }
+
+        @Override
+        public long lastSeqBefore(Instant time) {
+            return journal.values().stream().filter(e -> e.at().isBefore(time)).mapToLong(JournalEvent::seq).max().orElse(0);
+        }
+
+        @Override
+        public long insertProviderCall(ProviderCallRow call) {
+            long id = nextCallId++;
+            calls.put(id, call.withId(id));
             undo.push(() -> {
-                journal.remove(journal.size() - 1);
-                nextSeq--;
+                calls.remove(id);
+                nextCallId--;
             });
-            return seq;
+            return id;
+        }
+
+        @Override
+        public int deleteProviderCalls(@Nullable CredentialId credentialId, @Nullable Instant before) {
+            Map<Long, ProviderCallRow> removed = new TreeMap<>();
+            calls.values().removeIf(c -> {
+                boolean hit = (credentialId == null || c.credentialId().equals(credentialId))
+                        && (before == null || c.at().isBefore(before));
+                if (hit) {
+                    removed.put(c.id(), c);
+                }
+                return hit;
+            });
+            undo.push(() -> calls.putAll(removed));
+            return removed.size();
+        }
+
+        @Override
+        public void putApiKey(ApiKeyRow key) {
+            if (key.state().equals("ACTIVE") && apiKeys.values().stream().anyMatch(k -> k.state().equals("ACTIVE")
+                    && k.owner().equals(key.owner()) && !k.id().equals(key.id()))) {
+                throw new ConflictException("owner already has an active API key; rotate or delete it first");
+            }
+            ApiKeyRow previous = apiKeys.put(key.id(), key);
+            undo.push(() -> {
+                if (previous == null) {
+                    apiKeys.remove(key.id());
+                } else {
+                    apiKeys.put(key.id(), previous);
+                }
+            });
         }
 
         @Override

@@ -36,8 +36,24 @@ public interface BackendTransaction {
     /** Removes the credential for good; false if it did not exist. */
     boolean delete(CredentialId id);
 
-    /** Appends a journal entry; returns its sequence number. */
-    long append(JournalEvent event);
+    /** Appends a journal entry with the sequence number and MAC the caller assigned. */
+    void append(JournalEvent event);
+
+    /** Deletes journal entries with {@code seq <= upTo}; returns how many. */
+    int deleteEventsUpTo(long upTo);
+
+    /** The largest sequence number of an entry before {@code time}, or 0. */
+    long lastSeqBefore(java.time.Instant time);
+
+    /** Inserts a provider call; returns its id. */
+    long insertProviderCall(ProviderCallRow call);
+
+    /** Deletes the provider calls of a credential (or, with {@code before} set, those older than it); returns how many. */
+    int deleteProviderCalls(@org.jspecify.annotations.Nullable CredentialId credentialId,
+                            java.time.@org.jspecify.annotations.Nullable Instant before);
+
+    /** Inserts or replaces an API key record (by id). */
+    void putApiKey(ApiKeyRow key);
 
     /** Key records, read inside this transaction (locked where the backend locks rows). */
     List<KeyRecord> keys();

@@ -22,4 +22,7 @@ public interface Sealer {
 
     /** A keyed fingerprint (HMAC) of {@code plaintext} in {@code context}; hex. */
     String fingerprint(byte[] plaintext, SealContext context);
+
+    /** HMAC-SHA256 of {@code data} under the vault's MAC key for {@code purpose} ({@code journal}, {@code api-key}). */
+    byte[] mac(String purpose, byte[] data);
 }

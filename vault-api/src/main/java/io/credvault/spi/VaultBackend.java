@@ -48,8 +48,20 @@ public interface VaultBackend extends AutoCloseable {
     /** A named setting (keyring metadata, rewrap state), if set. */
     Optional<String> setting(String name);
 
-    /** Journal entries in {@code seq} order matching {@code query}. */
+    /** Journal entries matching {@code query}, in sequence order (descending if {@code newestFirst}). */
     List<JournalEvent> events(EventQuery query);
+
+    /** A credential's recorded provider calls, newest first, with ids below {@code beforeId} (0 for none). */
+    List<ProviderCallRow> providerCalls(CredentialId id, long beforeId, int limit);
+
+    /** The API key with this hash, in any state. */
+    Optional<ApiKeyRow> apiKeyByHash(String hash);
+
+    /** The owner's API keys that are not revoked. */
+    List<ApiKeyRow> liveApiKeys(OwnerId owner);
+
+    /** Sets an API key's {@code lastUsed} to {@code at} if it is earlier (or unset). Best effort. */
+    void recordApiKeyUse(String id, Instant at);
 
     /**
      * Runs {@code work} in one transaction: all of its writes commit together or, if it throws, none do.

@@ -7,7 +7,12 @@ import io.credvault.crypto.internal.AeadSealer;
 import io.credvault.crypto.internal.KeyManager;
 import io.credvault.crypto.internal.Keyring;
 import io.credvault.crypto.internal.Passphrase;
+import io.credvault.RevealAudit;
+import io.credvault.StatusMapping;
+import io.credvault.internal.JournaledBackend;
 import io.credvault.internal.VaultCore;
+import java.util.HashMap;
+import java.util.Map;
 import io.credvault.memory.InMemoryBackend;
 import io.credvault.spi.KeyWrapper;
 import io.credvault.spi.VaultBackend;
@@ -58,6 +63,11 @@ public final class CredVault {
         private int reservationBlock = 1000;
         private @Nullable Duration rotateAfter;
         private Duration keyringRefresh = Duration.ofSeconds(30);
+        private RevealAudit revealAudit = RevealAudit.WRITE_BEHIND;
+        private Duration revealFlushInterval = Duration.ofSeconds(1);
+        private Duration journalRetention = Duration.ofDays(30);
+        private Duration providerCallRetention = Duration.ofDays(30);
+        private final Map<String, StatusMapping> statusMappings = new HashMap<>();
 
         private Builder() {
         }
@@ -156,6 +166,50 @@ public final class CredVault {
             return this;
         }
 
+        /** How reveals are journaled; default {@link RevealAudit#WRITE_BEHIND}. */
+        public Builder revealAudit(RevealAudit mode) {
+            this.revealAudit = Objects.requireNonNull(mode, "revealAudit");
+            return this;
+        }
+
+        /**
+         * With {@link RevealAudit#WRITE_BEHIND}: the longest time a reveal entry waits before it is written, and so
+         * the loss window on a crash: 10 ms..1 minute, default 1 second.
+         */
+        public Builder revealFlushInterval(Duration interval) {
+            if (interval == null || interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("revealFlushInterval must be 10ms..1m, got " + interval);
+            }
+            this.revealFlushInterval = interval;
+            return this;
+        }
+
+        /** How long journal entries are kept by {@code journal().purgeExpired()}: 1 day..100 years, default 30 days. */
+        public Builder journalRetention(Duration retention) {
+            this.journalRetention = retention("journalRetention", retention);
+            return this;
+        }
+
+        /** How long provider-call records are kept: 1 day..100 years, default 30 days (as Leaf's events log). */
+        public Builder providerCallRetention(Duration retention) {
+            this.providerCallRetention = retention("providerCallRetention", retention);
+            return this;
+        }
+
+        private static Duration retention(String field, Duration d) {
+            if (d == null || d.compareTo(Duration.ofDays(1)) < 0 || d.compareTo(Duration.ofDays(36_525)) > 0) {
+                throw new IllegalArgumentException(field + " must be 1d..36525d, got " + d);
+            }
+            return d;
+        }
+
+        /** Overrides how provider-call outcomes map to a status for {@code provider}; default {@link StatusMapping#DEFAULT}. */
+        public Builder statusMapping(String provider, StatusMapping mapping) {
+            io.credvault.internal.Text.requireIdentifier("provider", provider, 64, true);
+            statusMappings.put(provider, Objects.requireNonNull(mapping, "mapping"));
+            return this;
+        }
+
         /**
          * Opens (or initialises) the vault: verifies the master key against the stored key check before any
          * record is read or written.
@@ -179,11 +233,15 @@ public final class CredVault {
                         + maxEncryptionsPerKey + ")");
             }
             KeyWrapper master = masterKey != null ? masterKey : passphraseKey(backend, passphrase);
-            Keyring keyring = Keyring.open(backend, master, clock,
+            JournaledBackend journaled = new JournaledBackend(backend);
+            Keyring keyring = Keyring.open(journaled, master, clock,
                     new Keyring.Limits(maxEncryptionsPerKey, reservationBlock, rotateAfter, keyringRefresh));
             AeadSealer sealer = new AeadSealer(keyring);
-            return new VaultCore(backend, sealer, providers, clock, lastUsedResolution,
-                    new KeyManager(backend, keyring, sealer, clock));
+            journaled.chainWith(data -> sealer.mac("journal", data));
+            return new VaultCore(journaled, sealer, providers, clock,
+                    new VaultCore.Settings(lastUsedResolution, revealAudit, revealFlushInterval, journalRetention,
+                            providerCallRetention, statusMappings),
+                    new KeyManager(journaled, keyring, sealer, clock));
         }
 
         private static KeyWrapper passphraseKey(VaultBackend backend, char[] passphrase) {

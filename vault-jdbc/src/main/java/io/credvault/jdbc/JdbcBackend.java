@@ -10,7 +10,9 @@ import io.credvault.StorageException;
 import io.credvault.jdbc.internal.Dialect;
 import io.credvault.jdbc.internal.Rows;
 import io.credvault.jdbc.internal.Schema;
+import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.BackendTransaction;
+import io.credvault.spi.ProviderCallRow;
 import io.credvault.spi.EventQuery;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
@@ -149,7 +151,7 @@ public final class JdbcBackend implements VaultBackend {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(Rows.credential(rs)) : Optional.empty();
             }
-        } catch (SQLException e) {
+        } catch (SQLException | IllegalStateException e) {
             throw storage("find credential", e);
         }
     }
@@ -234,9 +236,24 @@ public final class JdbcBackend implements VaultBackend {
 
     @Override
     public List<JournalEvent> events(EventQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + Rows.EVENT_COLUMNS + " FROM " + prefix + "journal WHERE seq > ?");
+        StringBuilder sql = new StringBuilder("SELECT " + Rows.EVENT_COLUMNS + " FROM " + prefix + "journal WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
-        args.add(q.afterSeq());
+        if (q.cursor() != 0) {
+            sql.append(q.newestFirst() ? " AND seq < ?" : " AND seq > ?");
+            args.add(q.cursor());
+        }
+        if (!q.types().isEmpty()) {
+            sql.append(" AND type IN (").append("?, ".repeat(q.types().size() - 1)).append("?)");
+            args.addAll(new java.util.TreeSet<>(q.types()));
+        }
+        if (q.from() != null) {
+            sql.append(" AND at >= ?");
+            args.add(micros(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" AND at < ?");
+            args.add(micros(q.to()));
+        }
         if (q.owner() != null) {
             sql.append(" AND owner_id = ?");
             args.add(q.owner().value());
@@ -245,9 +262,34 @@ public final class JdbcBackend implements VaultBackend {
             sql.append(" AND credential_id = ?");
             args.add(q.credentialId().value());
         }
-        sql.append(" ORDER BY seq LIMIT ?");
+        sql.append(q.newestFirst() ? " ORDER BY seq DESC LIMIT ?" : " ORDER BY seq LIMIT ?");
         args.add(q.limit());
         return query("read journal", sql.toString(), args, Rows::event);
+    }
+
+    @Override
+    public List<ProviderCallRow> providerCalls(CredentialId id, long beforeId, int limit) {
+        return query("read provider calls", "SELECT " + Rows.CALL_COLUMNS + " FROM " + prefix + "provider_calls WHERE credential_id = ?"
+                + (beforeId == 0 ? "" : " AND id < " + beforeId) + " ORDER BY id DESC LIMIT ?", List.of(id.value(), limit), Rows::call);
+    }
+
+    @Override
+    public Optional<ApiKeyRow> apiKeyByHash(String hash) {
+        return query("find API key", "SELECT " + Rows.API_KEY_COLUMNS + " FROM " + prefix + "api_keys WHERE hash = ?",
+                List.of(hash), Rows::apiKey).stream().findFirst();
+    }
+
+    @Override
+    public List<ApiKeyRow> liveApiKeys(OwnerId owner) {
+        return query("list API keys", "SELECT " + Rows.API_KEY_COLUMNS + " FROM " + prefix + "api_keys WHERE owner_id = ? "
+                + "AND state <> 'REVOKED' ORDER BY created_at", List.of(owner.value()), Rows::apiKey);
+    }
+
+    @Override
+    public void recordApiKeyUse(String id, Instant at) {
+        long micros = Rows.micros(at);
+        run("record API key use", h -> h.createUpdate("UPDATE " + prefix + "api_keys SET last_used = ? WHERE id = ? "
+                + "AND (last_used IS NULL OR last_used < ?)").bind(0, micros).bind(1, id).bind(2, micros).execute());
     }
 
     /**
@@ -265,6 +307,8 @@ public final class JdbcBackend implements VaultBackend {
             return jdbi.inTransaction(h -> work.run(new Tx(h)));
         } catch (JdbiException e) {
             throw storage("transaction", e);
+        } catch (IllegalStateException e) {
+            throw storage("transaction (connection pool closed?)", e);
         } finally {
             if (writeLock != null) {
                 writeLock.unlock();
@@ -339,7 +383,7 @@ public final class JdbcBackend implements VaultBackend {
     private <T> T run(String what, java.util.function.Function<Handle, T> body) {
         try {
             return jdbi.withHandle(body::apply);
-        } catch (JdbiException e) {
+        } catch (JdbiException | IllegalStateException e) {
             throw storage(what, e);
         }
     }
@@ -374,13 +418,18 @@ public final class JdbcBackend implements VaultBackend {
         }
 
         private int update(String what, String sql, List<?> args) {
+            return update(what, sql, args, "an active credential with that name already exists for this owner");
+        }
+
+        /** Runs an update; a unique-key violation becomes a {@link ConflictException} saying {@code conflict}. */
+        private int update(String what, String sql, List<?> args, String conflict) {
             try {
                 var u = h.createUpdate(sql);
                 bindAll(u, args);
                 return u.execute();
             } catch (JdbiException e) {
                 if (Dialect.isUniqueViolation(e)) {
-                    throw new ConflictException("an active credential with that name already exists for this owner");
+                    throw new ConflictException(conflict);
                 }
                 throw storage(what, e);
             }
@@ -433,16 +482,65 @@ public final class JdbcBackend implements VaultBackend {
         }
 
         @Override
-        public long append(JournalEvent e) {
+        public void append(JournalEvent e) {
+            update("append journal entry", "INSERT INTO " + prefix + "journal (" + Rows.EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    List.of(e.seq(), micros(e.at()), str(e.owner() == null ? null : e.owner().value()),
+                            str(e.credentialId() == null ? null : e.credentialId().value()), e.type(), str(e.actor()),
+                            Rows.details(e.details()), e.mac()));
+        }
+
+        @Override
+        public int deleteEventsUpTo(long upTo) {
+            return update("purge journal", "DELETE FROM " + prefix + "journal WHERE seq <= ?", List.of(upTo));
+        }
+
+        @Override
+        public long lastSeqBefore(Instant time) {
+            return select("find journal position", "SELECT MAX(seq) FROM " + prefix + "journal WHERE at < ?",
+                    List.of(Rows.micros(time)), rs -> rs.getLong(1)).get(0);
+        }
+
+        @Override
+        public long insertProviderCall(ProviderCallRow c) {
             try {
-                var u = h.createUpdate("INSERT INTO " + prefix + "journal (at, owner_id, credential_id, type, actor, details) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)");
-                bindAll(u, List.of(micros(e.at()), str(e.owner() == null ? null : e.owner().value()),
-                        str(e.credentialId() == null ? null : e.credentialId().value()), e.type(), str(e.actor()),
-                        Rows.details(e.details())));
-                return u.executeAndReturnGeneratedKeys("seq").mapTo(Long.class).one();
+                var u = h.createUpdate("INSERT INTO " + prefix + "provider_calls (owner_id, credential_id, at, status_code, headers, body, status) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+                bindAll(u, List.of(c.owner().value(), c.credentialId().value(), micros(c.at()),
+                        c.statusCode() == null ? new NullOf(Types.INTEGER) : c.statusCode(), c.headers(), c.body(),
+                        str(c.status() == null ? null : c.status().name())));
+                return u.executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             } catch (JdbiException ex) {
-                throw storage("append journal entry", ex);
+                throw storage("record provider call", ex);
+            }
+        }
+
+        @Override
+        public int deleteProviderCalls(@Nullable CredentialId credentialId, @Nullable Instant before) {
+            StringBuilder sql = new StringBuilder("DELETE FROM " + prefix + "provider_calls WHERE 1 = 1");
+            List<Object> args = new ArrayList<>();
+            if (credentialId != null) {
+                sql.append(" AND credential_id = ?");
+                args.add(credentialId.value());
+            }
+            if (before != null) {
+                sql.append(" AND at < ?");
+                args.add(micros(before));
+            }
+            return update("delete provider calls", sql.toString(), args);
+        }
+
+        @Override
+        public void putApiKey(ApiKeyRow k) {
+            String conflict = "owner already has an active API key; rotate or delete it first";
+            Object activeOwner = str(k.state().equals("ACTIVE") ? k.owner().value() : null);
+            int n = update("update API key", "UPDATE " + prefix + "api_keys SET state = ?, grace_until = ?, revoked_at = ?, "
+                    + "active_owner = ? WHERE id = ?", List.of(k.state(), micros(k.graceUntil()), micros(k.revokedAt()),
+                    activeOwner, k.id()), conflict);
+            if (n == 0) {
+                update("insert API key", "INSERT INTO " + prefix + "api_keys (" + Rows.API_KEY_COLUMNS + ", active_owner) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        List.of(k.id(), k.owner().value(), k.prefix(), k.hash(), k.state(), micros(k.createdAt()),
+                                micros(k.graceUntil()), micros(k.revokedAt()), micros(k.lastUsed()), activeOwner), conflict);
             }
         }
 

@@ -1,6 +1,10 @@
 package io.credvault.jdbc;
 
+import io.credvault.spi.JournalEvent;
 import io.credvault.spi.VaultBackend;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import io.credvault.testkit.CredentialStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,8 +15,20 @@ class H2FileContractTest extends CredentialStoreContract {
     Path dir;
     private int n;
 
+    private Path current;
+
     @Override
     protected VaultBackend newBackend() {
-        return JdbcBackend.h2File(dir.resolve("vault-" + n++));
+        current = dir.resolve("vault-" + n++);
+        return JdbcBackend.h2File(current);
+    }
+
+    @Override
+    protected void rewriteJournalRow(long seq, JournalEvent replacement) {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + current.toAbsolutePath() + ";WRITE_DELAY=0", "sa", "")) {
+            TestDatabases.rewriteJournalRow(c, "cv_", seq, replacement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.credvault.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.credvault.spi.JournalEvent;
 import io.credvault.spi.VaultBackend;
 import io.credvault.testkit.CredentialStoreContract;
 import org.junit.jupiter.api.AfterAll;
@@ -27,5 +28,10 @@ class PostgresContractTest extends CredentialStoreContract {
         JdbcBackend b = JdbcBackend.builder(pool).tablePrefix("kit_").build();
         TestDatabases.wipe(pool, "kit_");
         return b;
+    }
+
+    @Override
+    protected void rewriteJournalRow(long seq, JournalEvent replacement) {
+        TestDatabases.rewriteJournalRow(pool, "kit_", seq, replacement);
     }
 }

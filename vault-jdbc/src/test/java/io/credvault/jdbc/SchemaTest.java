@@ -105,7 +105,7 @@ class SchemaTest {
 
     static void drop(DataSource ds, String prefix) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String table : new String[] {"credentials", "keys", "settings", "journal", "schema_version"}) {
+            for (String table : new String[] {"credentials", "keys", "settings", "journal", "provider_calls", "api_keys", "schema_version"}) {
                 s.execute("DROP TABLE IF EXISTS " + prefix + table);
             }
         }

@@ -35,10 +35,43 @@ final class TestDatabases {
         return new HikariDataSource(config);
     }
 
+    /** Overwrites (or deletes, if {@code e} is null) journal row {@code seq} with raw SQL, as an attacker could. */
+    static void rewriteJournalRow(Connection c, String prefix, long seq, io.credvault.spi.@org.jspecify.annotations.Nullable JournalEvent e) {
+        try (java.sql.PreparedStatement del = c.prepareStatement("DELETE FROM " + prefix + "journal WHERE seq = ?")) {
+            del.setLong(1, seq);
+            del.executeUpdate();
+            if (e == null) {
+                return;
+            }
+            try (java.sql.PreparedStatement ins = c.prepareStatement("INSERT INTO " + prefix + "journal "
+                    + "(seq, at, owner_id, credential_id, type, actor, details, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ins.setLong(1, e.seq());
+                ins.setLong(2, io.credvault.jdbc.internal.Rows.micros(e.at()));
+                ins.setString(3, e.owner() == null ? null : e.owner().value());
+                ins.setString(4, e.credentialId() == null ? null : e.credentialId().value());
+                ins.setString(5, e.type());
+                ins.setString(6, e.actor());
+                ins.setString(7, io.credvault.jdbc.internal.Rows.details(e.details()));
+                ins.setString(8, e.mac());
+                ins.executeUpdate();
+            }
+        } catch (SQLException ex) {
+            throw new IllegalStateException("cannot rewrite journal row " + seq + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    static void rewriteJournalRow(DataSource ds, String prefix, long seq, io.credvault.spi.@org.jspecify.annotations.Nullable JournalEvent e) {
+        try (Connection c = ds.getConnection()) {
+            rewriteJournalRow(c, prefix, seq, e);
+        } catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     /** Deletes every row of the backend's tables (the schema stays). */
     static void wipe(DataSource ds, String prefix) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String table : new String[] {"credentials", "keys", "settings", "journal"}) {
+            for (String table : new String[] {"credentials", "keys", "settings", "journal", "provider_calls", "api_keys"}) {
                 s.executeUpdate("DELETE FROM " + prefix + table);
             }
         } catch (SQLException e) {

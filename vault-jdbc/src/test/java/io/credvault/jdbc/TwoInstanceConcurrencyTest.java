@@ -65,8 +65,8 @@ class TwoInstanceConcurrencyTest {
         JdbcBackend backendA = JdbcBackend.builder(poolA).tablePrefix("two_").build();
         TestDatabases.wipe(poolA, "two_");
         MasterKey key = MasterKey.of(new byte[32]);
-        CredentialStore a = CredVault.builder().backend(backendA).masterKey(key).build();
-        CredentialStore b = CredVault.builder().backend(JdbcBackend.builder(poolB).tablePrefix("two_").build()).masterKey(key).build();
+        Vault a = CredVault.builder().backend(backendA).masterKey(key).build();
+        Vault b = CredVault.builder().backend(JdbcBackend.builder(poolB).tablePrefix("two_").build()).masterKey(key).build();
         List<CredentialId> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ids.add(a.create(OWNER, NewCredential.builder("generic", "shared-" + i).secrets("token", "initial").build()).id());
@@ -125,9 +125,11 @@ class TwoInstanceConcurrencyTest {
             String last = versions.get(fin.version());
             assertThat(fin.description()).isEqualTo(last);
             assertThat(a.reveal(OWNER, id).secrets().require("token").reveal()).isEqualTo(last);
-            assertThat(backendA.events(new EventQuery(null, id, 0, 1000))).hasSize((int) fin.version());
+            assertThat(backendA.events(EventQuery.of(id, 1000))).hasSize((int) fin.version());
         }
         assertThat(commits + conflicts).isEqualTo(threadsPerInstance * 2 * attempts);
+        a.close();
+        b.close();
         System.out.printf("[two-instance] %d CAS updates committed, %d conflicted, 0 lost%n", commits, conflicts);
     }
 
@@ -151,5 +153,7 @@ class TwoInstanceConcurrencyTest {
         RewrapReport report = a.keys().rewrap(RewrapOptions.defaults());
         assertThat(report.usage().rotationComplete()).isTrue();
         assertThat(b.keys().retire(1).state()).isEqualTo(io.credvault.KeyState.RETIRED);
+        a.close();
+        b.close();
     }
 }

@@ -96,6 +96,26 @@ public final class FaultyBackend implements VaultBackend {
     }
 
     @Override
+    public List<io.credvault.spi.ProviderCallRow> providerCalls(CredentialId id, long beforeId, int limit) {
+        return delegate.providerCalls(id, beforeId, limit);
+    }
+
+    @Override
+    public Optional<io.credvault.spi.ApiKeyRow> apiKeyByHash(String hash) {
+        return delegate.apiKeyByHash(hash);
+    }
+
+    @Override
+    public List<io.credvault.spi.ApiKeyRow> liveApiKeys(OwnerId owner) {
+        return delegate.liveApiKeys(owner);
+    }
+
+    @Override
+    public void recordApiKeyUse(String id, Instant at) {
+        delegate.recordApiKeyUse(id, at);
+    }
+
+    @Override
     public void close() {
         // the delegate belongs to the test
     }

@@ -302,7 +302,7 @@ abstract class KeyManagementTests {
         assertThat(sealedBytes(ids)).allSatisfy((id, bytes) -> assertThat(bytes).isEqualTo(before.get(id)));
         assertThat(secret(store(), ids.get(1))).isEqualTo("value-1");
         assertThatThrownBy(() -> kit().open(kit().backend)).isInstanceOf(KeyUnavailableException.class);
-        Vault reopened = CredVault.builder().backend(kit().backend).masterKey(next).clock(kit().clock).build();
+        Vault reopened = kit().build(CredVault.builder().backend(kit().backend).masterKey(next).clock(kit().clock));
         assertThat(secret(reopened, ids.get(2))).isEqualTo("value-2");
         assertThat(reopened.describe(OWNER, ids.get(0)).fingerprint()).isEqualTo(fingerprint);
         assertThat(keyEvents()).extracting(JournalEvent::type).contains("master_key.changed");
@@ -314,26 +314,23 @@ abstract class KeyManagementTests {
         assertThatThrownBy(() -> CredVault.builder().backend(kit().backend).masterPassphrase("correct horse".toCharArray()).build())
                 .isInstanceOf(KeyUnavailableException.class).hasMessageContaining("not passphrase-derived");
         io.credvault.spi.VaultBackend fresh = kit().newBackend();
-        try {
-            Vault v = CredVault.builder().backend(fresh).masterPassphrase("correct horse".toCharArray()).clock(kit().clock).build();
-            CredentialId id = createMany(v, 1).get(0);
-            assertThat(fresh.setting("keyring.kdf")).hasValueSatisfying(p -> assertThat(p).startsWith("argon2id$v=19$m=19456,t=2,p=1$"));
-            Vault again = CredVault.builder().backend(fresh).masterPassphrase("correct horse".toCharArray()).build();
-            assertThat(secret(again, id)).isEqualTo("value-0");
-            assertThatThrownBy(() -> CredVault.builder().backend(fresh).masterPassphrase("wrong horse".toCharArray()).build())
-                    .isInstanceOf(KeyUnavailableException.class).hasMessageContaining("master key");
-        } finally {
-            fresh.close();
-        }
+        Vault v = kit().build(CredVault.builder().backend(fresh).masterPassphrase("correct horse".toCharArray()).clock(kit().clock));
+        CredentialId id = createMany(v, 1).get(0);
+        assertThat(fresh.setting("keyring.kdf")).hasValueSatisfying(p -> assertThat(p).startsWith("argon2id$v=19$m=19456,t=2,p=1$"));
+        Vault again = kit().build(CredVault.builder().backend(fresh).masterPassphrase("correct horse".toCharArray()));
+        assertThat(secret(again, id)).isEqualTo("value-0");
+        assertThatThrownBy(() -> CredVault.builder().backend(fresh).masterPassphrase("wrong horse".toCharArray()).build())
+                .isInstanceOf(KeyUnavailableException.class).hasMessageContaining("master key");
+        // the vaults opened over it close it after the test
     }
 
     @Test
     @DisplayName("at the encryption limit the primary rotates automatically; counts survive a restart")
     void encryptionLimit_autoRotates() {
-        Vault limited = kit().builder(kit().backend).maxEncryptionsPerKey(12).reservationBlock(4).build();
+        Vault limited = kit().build(kit().builder(kit().backend).maxEncryptionsPerKey(12).reservationBlock(4));
         List<CredentialId> ids = createMany(limited, 12);
         assertThat(limited.keys().list()).singleElement().satisfies(k -> assertThat(k.encryptions()).isEqualTo(12));
-        Vault restarted = kit().builder(kit().backend).maxEncryptionsPerKey(12).reservationBlock(4).build();
+        Vault restarted = kit().build(kit().builder(kit().backend).maxEncryptionsPerKey(12).reservationBlock(4));
         assertThat(restarted.keys().list().get(0).encryptions()).isEqualTo(12);
         CredentialMetadata m = restarted.create(OWNER, NewCredential.builder("generic", "over").secrets("secret", "x").build());
         assertThat(m.keyVersion()).isEqualTo(2);
@@ -346,7 +343,7 @@ abstract class KeyManagementTests {
     @Test
     @DisplayName("with rotateAfter set, a primary older than that rotates on the next encryption")
     void rotateAfter_age() {
-        Vault aging = kit().builder(kit().backend).rotateAfter(Duration.ofDays(90)).build();
+        Vault aging = kit().build(kit().builder(kit().backend).rotateAfter(Duration.ofDays(90)));
         assertThat(createMany(aging, 1)).hasSize(1);
         kit().clock.advance(Duration.ofDays(91));
         CredentialMetadata m = aging.create(OWNER, NewCredential.builder("generic", "late").secrets("secret", "x").build());
@@ -356,8 +353,8 @@ abstract class KeyManagementTests {
     @Test
     @DisplayName("two instances: the other opens new-version secrets at once and encrypts under the new primary within the refresh time")
     void twoInstances_seeRotation() {
-        Vault first = kit().builder(kit().backend).keyringRefresh(Duration.ofSeconds(10)).build();
-        Vault second = kit().builder(kit().backend).keyringRefresh(Duration.ofSeconds(10)).build();
+        Vault first = kit().build(kit().builder(kit().backend).keyringRefresh(Duration.ofSeconds(10)));
+        Vault second = kit().build(kit().builder(kit().backend).keyringRefresh(Duration.ofSeconds(10)));
         assertThat(first.create(OWNER, NewCredential.builder("generic", "a").secrets("secret", "a").build()).keyVersion()).isEqualTo(1);
         second.keys().rotate();
         CredentialId fromSecond = second.create(OWNER, NewCredential.builder("generic", "b").secrets("secret", "b").build()).id();

@@ -105,6 +105,23 @@ public final class AeadSealer implements Sealer {
         return HexFormat.of().formatHex(full, 0, 16);
     }
 
+    private final ThreadLocal<java.util.Map<String, Mac>> macs = ThreadLocal.withInitial(java.util.HashMap::new);
+    private final java.util.concurrent.ConcurrentHashMap<String, SecretKey> macKeys = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public byte[] mac(String purpose, byte[] data) {
+        Mac mac = macs.get().computeIfAbsent(purpose, p -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(macKeys.computeIfAbsent(p, keyring::macKey));
+                return m;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+        });
+        return mac.doFinal(data);
+    }
+
     private static void writeHeader(byte[] out, int version) {
         out[0] = FORMAT;
         out[1] = (byte) (version >>> 24);

@@ -4,6 +4,7 @@ import io.credvault.ConflictException;
 import io.credvault.KeyState;
 import io.credvault.KeyUnavailableException;
 import io.credvault.StorageException;
+import io.credvault.internal.JournaledBackend;
 import io.credvault.spi.BackendTransaction;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
@@ -100,8 +101,8 @@ public final class Keyring {
                         tx.putSetting(MAC_ROOT_SETTING, b64(wrapper.wrap(root, MAC_ROOT_LABEL)));
                         tx.putSetting(CHECK_SETTING, b64(wrapper.wrap(new byte[32], CHECK_LABEL)));
                         wrapper.settings().forEach(tx::putSetting);
+                        tx.putSetting(JournaledBackend.HEAD, JournaledBackend.GENESIS);
                         Arrays.fill(root, (byte) 0);
-                        tx.append(keyEvent(clock.instant(), "keyring.created", Map.of("primary", "1")));
                     }
                     return null;
                 });
@@ -144,7 +145,7 @@ public final class Keyring {
     }
 
     static JournalEvent keyEvent(Instant at, String type, Map<String, String> details) {
-        return new JournalEvent(0, at, null, null, type, null, details);
+        return JournalEvent.of(at, null, null, type, null, details);
     }
 
     /**

@@ -3,7 +3,9 @@ package io.credvault.jdbc.internal;
 import io.credvault.CredentialId;
 import io.credvault.CredentialStatus;
 import io.credvault.OwnerId;
+import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.JournalEvent;
+import io.credvault.spi.ProviderCallRow;
 import io.credvault.spi.KeyRecord;
 import io.credvault.KeyState;
 import io.credvault.spi.StoredCredential;
@@ -27,7 +29,9 @@ public final class Rows {
     public static final String CREDENTIAL_COLUMNS = "id, owner_id, name, description, provider, category, status, "
             + "deleted_at, last_used, created_at, updated_at, version, expires_at, fingerprint, field_names, key_version, sealed";
     public static final String KEY_COLUMNS = "version, state, wrapped, created_at, encryptions_reserved, retired_at";
-    public static final String EVENT_COLUMNS = "seq, at, owner_id, credential_id, type, actor, details";
+    public static final String EVENT_COLUMNS = "seq, at, owner_id, credential_id, type, actor, details, mac";
+    public static final String CALL_COLUMNS = "id, owner_id, credential_id, at, status_code, headers, body, status";
+    public static final String API_KEY_COLUMNS = "id, owner_id, prefix, hash, state, created_at, grace_until, revoked_at, last_used";
 
     private Rows() {
     }
@@ -63,7 +67,20 @@ public final class Rows {
         String credential = rs.getString(4);
         return new JournalEvent(rs.getLong(1), instant(rs, 2), owner == null ? null : OwnerId.of(owner),
                 credential == null ? null : CredentialId.of(credential), rs.getString(5), rs.getString(6),
-                details(rs.getString(7)));
+                details(rs.getString(7)), rs.getString(8));
+    }
+
+    public static ProviderCallRow call(ResultSet rs) throws SQLException {
+        int code = rs.getInt(5);
+        Integer statusCode = rs.wasNull() ? null : code;
+        String status = rs.getString(8);
+        return new ProviderCallRow(rs.getLong(1), OwnerId.of(rs.getString(2)), CredentialId.of(rs.getString(3)),
+                instant(rs, 4), statusCode, rs.getString(6), rs.getString(7), status == null ? null : CredentialStatus.valueOf(status));
+    }
+
+    public static ApiKeyRow apiKey(ResultSet rs) throws SQLException {
+        return new ApiKeyRow(rs.getString(1), OwnerId.of(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
+                instant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9));
     }
 
     public static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {

@@ -1,0 +1,39 @@
+package io.credvault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * API keys the host issues to its own users: shown once, stored as an HMAC-SHA256 hash under a pepper derived
+ * from the vault's MAC root, one active key per owner. Keys look like {@code cvk_} followed by 43 Base64url
+ * characters (256 random bits), a recognisable prefix for secret scanners.
+ */
+public interface ApiKeys {
+
+    /**
+     * Issues the owner's key.
+     *
+     * @throws ConflictException if the owner already has an active key (rotate or delete it)
+     */
+    IssuedApiKey create(OwnerId owner);
+
+    /**
+     * Replaces the owner's active key. The old key stops verifying at once, or after {@code grace}
+     * (0..30 days) during which both verify.
+     *
+     * @throws ConflictException if the owner has no active key
+     */
+    IssuedApiKey rotate(OwnerId owner, Duration grace);
+
+    /** Revokes the owner's keys (active and in grace); false if there were none. */
+    boolean delete(OwnerId owner);
+
+    /**
+     * The owner of {@code presentedKey}, or empty if it is not a live key. The work does not depend on where a
+     * wrong key differs from a right one. A failure is journaled without the key.
+     */
+    Optional<OwnerId> verify(String presentedKey);
+
+    /** The owner's live keys (active and in grace), without the keys. */
+    java.util.List<ApiKeyInfo> list(OwnerId owner);
+}

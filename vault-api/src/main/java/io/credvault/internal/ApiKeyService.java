@@ -1,0 +1,152 @@
+package io.credvault.internal;
+
+import io.credvault.ApiKeyInfo;
+import io.credvault.ApiKeys;
+import io.credvault.ConflictException;
+import io.credvault.IssuedApiKey;
+import io.credvault.OwnerId;
+import io.credvault.SecretValue;
+import io.credvault.ValidationException;
+import io.credvault.spi.ApiKeyRow;
+import io.credvault.spi.JournalEvent;
+import io.credvault.spi.Sealer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** {@link ApiKeys}: keyed hashes only, one active key per owner, optional grace on rotation. */
+final class ApiKeyService implements ApiKeys {
+    static final String PREFIX = "cvk_";
+    private static final Pattern FORMAT = Pattern.compile("cvk_[A-Za-z0-9_-]{43}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration MAX_GRACE = Duration.ofDays(30);
+
+    private final VaultCore core;
+    private final Sealer sealer;
+
+    ApiKeyService(VaultCore core, Sealer sealer) {
+        this.core = core;
+        this.sealer = sealer;
+    }
+
+    private String hash(String key) {
+        return HexFormat.of().formatHex(sealer.mac("api-key", key.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static ApiKeyInfo info(ApiKeyRow r) {
+        return new ApiKeyInfo(r.id(), r.owner(), r.prefix(), r.state(), r.createdAt(), r.graceUntil(), r.lastUsed());
+    }
+
+    private IssuedApiKey issue(io.credvault.spi.BackendTransaction tx, OwnerId owner, Instant now) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        java.util.Arrays.fill(random, (byte) 0);
+        ApiKeyRow row = new ApiKeyRow(io.credvault.CredentialId.generate(now.toEpochMilli()).value(), owner,
+                key.substring(0, PREFIX.length() + 8), hash(key), "ACTIVE", now, null, null, null);
+        tx.putApiKey(row);
+        return new IssuedApiKey(SecretValue.of(key), info(row));
+    }
+
+    private List<ApiKeyRow> live(OwnerId owner, Instant now) {
+        return core.backend().liveApiKeys(owner).stream()
+                .filter(k -> k.state().equals("ACTIVE") || (k.graceUntil() != null && k.graceUntil().isAfter(now))).toList();
+    }
+
+    @Override
+    public IssuedApiKey create(OwnerId owner) {
+        requireOwner(owner);
+        Instant now = core.now();
+        return core.journaled().inTransaction(tx -> {
+            Optional<ApiKeyRow> active = live(owner, now).stream().filter(k -> k.state().equals("ACTIVE")).findFirst();
+            if (active.isPresent()) {
+                throw new ConflictException("owner already has an active API key (" + active.get().prefix()
+                        + "...); rotate or delete it first");
+            }
+            IssuedApiKey issued = issue(tx, owner, now);
+            tx.append(core.event(now, owner, null, "apikey.created", Map.of("prefix", issued.info().prefix())));
+            return issued;
+        });
+    }
+
+    @Override
+    public IssuedApiKey rotate(OwnerId owner, Duration grace) {
+        requireOwner(owner);
+        if (grace == null || grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
+            throw new ValidationException("grace", "must be 0s..30d, got " + grace);
+        }
+        Instant now = core.now();
+        return core.journaled().inTransaction(tx -> {
+            ApiKeyRow old = live(owner, now).stream().filter(k -> k.state().equals("ACTIVE")).findFirst()
+                    .orElseThrow(() -> new ConflictException("owner has no active API key to rotate; create one"));
+            tx.putApiKey(grace.isZero() ? old.withState("REVOKED", null, now) : old.withState("GRACE", now.plus(grace), null));
+            IssuedApiKey issued = issue(tx, owner, now);
+            tx.append(core.event(now, owner, null, "apikey.rotated", Map.of("oldPrefix", old.prefix(),
+                    "prefix", issued.info().prefix(), "grace", grace.toString())));
+            return issued;
+        });
+    }
+
+    @Override
+    public boolean delete(OwnerId owner) {
+        requireOwner(owner);
+        Instant now = core.now();
+        return core.journaled().inTransaction(tx -> {
+            List<ApiKeyRow> keys = core.backend().liveApiKeys(owner);
+            for (ApiKeyRow k : keys) {
+                tx.putApiKey(k.withState("REVOKED", null, now));
+                tx.append(core.event(now, owner, null, "apikey.deleted", Map.of("prefix", k.prefix())));
+            }
+            return !keys.isEmpty();
+        });
+    }
+
+    @Override
+    public Optional<OwnerId> verify(String presentedKey) {
+        Instant now = core.now();
+        String presented = presentedKey == null ? "" : presentedKey;
+        String hash = hash(presented);
+        Optional<ApiKeyRow> row = core.backend().apiKeyByHash(hash);
+        boolean ok = row.isPresent()
+                && MessageDigest.isEqual(row.get().hash().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))
+                && (row.get().state().equals("ACTIVE")
+                    || (row.get().state().equals("GRACE") && row.get().graceUntil() != null && row.get().graceUntil().isAfter(now)));
+        if (ok) {
+            ApiKeyRow k = row.get();
+            if (k.lastUsed() == null || k.lastUsed().plus(Duration.ofMinutes(1)).isBefore(now)) {
+                core.backend().recordApiKeyUse(k.id(), now);
+            }
+            return Optional.of(k.owner());
+        }
+        // Journal the failure without the key: only the display prefix, and only for a key of our format.
+        String reason = row.isPresent() ? "key " + row.get().state().toLowerCase(java.util.Locale.ROOT)
+                : FORMAT.matcher(presented).matches() ? "unknown key" : "malformed key";
+        Map<String, String> details = FORMAT.matcher(presented).matches()
+                ? Map.of("reason", reason, "prefix", presented.substring(0, PREFIX.length() + 8)) : Map.of("reason", reason);
+        core.journaled().inTransaction(tx -> {
+            tx.append(core.event(now, row.map(ApiKeyRow::owner).orElse(null), null, "apikey.verify_failed", details));
+            return null;
+        });
+        return Optional.empty();
+    }
+
+    @Override
+    public List<ApiKeyInfo> list(OwnerId owner) {
+        requireOwner(owner);
+        return live(owner, core.now()).stream().map(ApiKeyService::info).toList();
+    }
+
+    private static void requireOwner(OwnerId owner) {
+        if (owner == null) {
+            throw new ValidationException("owner", "is required");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.credvault.internal;
+
+import io.credvault.ConflictException;
+import io.credvault.CredentialHealth;
+import io.credvault.CredentialId;
+import io.credvault.CredentialMetadata;
+import io.credvault.CredentialStatus;
+import io.credvault.OwnerId;
+import io.credvault.Page;
+import io.credvault.PageRequest;
+import io.credvault.ProviderCall;
+import io.credvault.ProviderCallRecord;
+import io.credvault.SecretFields;
+import io.credvault.SecretValue;
+import io.credvault.StatusMapping;
+import io.credvault.ValidationException;
+import io.credvault.spi.ProviderCallRow;
+import io.credvault.spi.StoredCredential;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** {@link CredentialHealth}: records redacted provider calls and moves the status. */
+final class HealthService implements CredentialHealth {
+    /** Headers whose values are credentials in themselves: stored as {@value #REDACTED}. */
+    static final Set<String> SENSITIVE_HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie",
+            "x-api-key", "api-key", "x-auth-token", "x-amz-security-token");
+    static final String REDACTED = "[REDACTED]";
+    private static final int MAX_HEADERS = 8000;
+
+    private final VaultCore core;
+    private final Map<String, StatusMapping> mappings;
+
+    HealthService(VaultCore core, Map<String, StatusMapping> mappings) {
+        this.core = core;
+        this.mappings = Map.copyOf(mappings);
+    }
+
+    @Override
+    public CredentialMetadata record(OwnerId owner, CredentialId id, ProviderCall call) {
+        if (call == null) {
+            throw new ValidationException("call", "is required");
+        }
+        StoredCredential c = core.loadCommitted(owner, id);
+        if (c.deleted()) {
+            throw new ConflictException("credential " + id + " is deleted; restore it before recording calls with it");
+        }
+        SecretFields secrets = core.open(c);
+        String headers = redact(renderHeaders(call.headers()), secrets);
+        if (headers.length() > MAX_HEADERS) {
+            headers = headers.substring(0, MAX_HEADERS);
+        }
+        String body = redact(call.body(), secrets);
+        if (body.length() > ProviderCall.MAX_BODY) {
+            body = body.substring(0, ProviderCall.MAX_BODY);
+        }
+        Optional<CredentialStatus> status = mappings.getOrDefault(c.provider(), StatusMapping.DEFAULT).map(call);
+        Instant now = core.now();
+        Instant at = call.at() == null ? now : call.at();
+        ProviderCallRow row = new ProviderCallRow(0, owner, id, at, call.statusCode(), headers, body, status.orElse(null));
+        return core.journaled().inTransaction(tx -> {
+            StoredCredential cur = core.load(tx, owner, id);
+            tx.insertProviderCall(row);
+            if (status.isPresent()) {
+                return core.changeStatus(tx, cur, status.get(), now,
+                        Map.of("cause", call.statusCode() == null ? "timeout" : "http " + call.statusCode()));
+            }
+            return io.credvault.internal.Metadata.of(cur);
+        });
+    }
+
+    @Override
+    public Page<ProviderCallRecord> calls(OwnerId owner, CredentialId id, PageRequest page) {
+        core.loadCommitted(owner, id);
+        long before = 0;
+        if (page.cursor() != null) {
+            try {
+                before = Long.parseLong(page.cursor());
+            } catch (NumberFormatException e) {
+                throw new ValidationException("cursor", "is not a provider-call cursor");
+            }
+        }
+        List<ProviderCallRow> rows = core.backend().providerCalls(id, before, page.limit() + 1);
+        boolean more = rows.size() > page.limit();
+        List<ProviderCallRecord> items = rows.stream().limit(page.limit())
+                .map(r -> new ProviderCallRecord(r.id(), r.credentialId(), r.at(), r.statusCode(), r.headers(), r.body(), r.status()))
+                .toList();
+        return new Page<>(items, more ? String.valueOf(items.get(items.size() - 1).id()) : null);
+    }
+
+    static String renderHeaders(Map<String, String> headers) {
+        StringBuilder out = new StringBuilder();
+        new TreeMap<>(headers).forEach((name, value) -> {
+            String v = SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? REDACTED : String.valueOf(value);
+            out.append(name).append(": ").append(v.replace('\n', ' ').replace('\r', ' ')).append('\n');
+        });
+        return out.toString();
+    }
+
+    /** Replaces every occurrence of a secret field's value (longest first) with {@code [REDACTED:field]}. */
+    static String redact(String text, SecretFields secrets) {
+        List<Map.Entry<String, SecretValue>> fields = new ArrayList<>(secrets.asMap().entrySet());
+        fields.sort(Comparator.comparingInt((Map.Entry<String, SecretValue> e) -> e.getValue().utf8Length()).reversed());
+        String out = text;
+        for (Map.Entry<String, SecretValue> f : fields) {
+            String value = f.getValue().reveal();
+            if (value.length() >= 4) {
+                out = out.replace(value, "[REDACTED:" + f.getKey() + "]");
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,19 @@
+package io.credvault.spi;
+
+import io.credvault.OwnerId;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An issued API key as stored: never the key, only its keyed hash.
+ *
+ * @param hash       hex HMAC-SHA256 of the key under the API-key pepper
+ * @param prefix     the key's first characters, for display
+ * @param state      {@code ACTIVE}, {@code GRACE} (verifies until {@code graceUntil}) or {@code REVOKED}
+ */
+public record ApiKeyRow(String id, OwnerId owner, String prefix, String hash, String state, Instant createdAt,
+                        @Nullable Instant graceUntil, @Nullable Instant revokedAt, @Nullable Instant lastUsed) {
+    public ApiKeyRow withState(String newState, @Nullable Instant newGraceUntil, @Nullable Instant newRevokedAt) {
+        return new ApiKeyRow(id, owner, prefix, hash, newState, createdAt, newGraceUntil, newRevokedAt, lastUsed);
+    }
+}
