@@ -193,7 +193,7 @@ final class CredentialCommands {
 
     @Command(name = "update", mixinStandardHelpOptions = true, description = "Change metadata and/or secret fields (fields not given keep their values).")
     static final class Update extends OneCredential {
-        @Option(names = "--version", required = true, description = "The version you read (compare-and-set)")
+        @Option(names = "--expected-version", required = true, description = "The version you read (compare-and-set)")
         long version;
         @Option(names = "--name")
         @Nullable String name;
