@@ -1,0 +1,120 @@
+package io.credvault.benchmarks;
+
+import io.credvault.CredentialId;
+import io.credvault.CredentialStatus;
+import io.credvault.NewCredential;
+import io.credvault.OwnerId;
+import io.credvault.Vault;
+import io.credvault.crypto.CredVault;
+import io.credvault.crypto.MasterKey;
+import io.credvault.SecretFields;
+import io.credvault.crypto.internal.AeadSealer;
+import io.credvault.crypto.internal.Keyring;
+import io.credvault.internal.JournaledBackend;
+import io.credvault.internal.SecretCodec;
+import io.credvault.jdbc.JdbcBackend;
+import io.credvault.spi.SealContext;
+import java.time.Clock;
+import java.time.Duration;
+import io.credvault.memory.InMemoryBackend;
+import io.credvault.spi.StoredCredential;
+import io.credvault.spi.VaultBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** A vault on one backend, loaded with {@code count} credentials spread over 100 owners. */
+final class Fixture implements AutoCloseable {
+    static final MasterKey KEY = MasterKey.of(new byte[32]);
+    final BackendKind kind;
+    final VaultBackend backend;
+    final Vault vault;
+    final List<CredentialId> ids = new ArrayList<>();
+    final List<OwnerId> owners = new ArrayList<>();
+    private final Path dir;
+    AeadSealer sealer;
+
+    Fixture(BackendKind kind, int count) throws IOException {
+        this.kind = kind;
+        this.dir = Files.createTempDirectory("credvault-bench");
+        this.backend = switch (kind) {
+            case IN_MEMORY -> new InMemoryBackend();
+            case H2_MEM -> JdbcBackend.h2Memory("bench-" + System.nanoTime());
+            case H2_FILE -> JdbcBackend.h2File(dir.resolve("vault"));
+            case POSTGRES -> JdbcBackend.url(postgresUrl());
+        };
+        if (kind == BackendKind.POSTGRES) {
+            wipePostgres();
+        }
+        this.vault = CredVault.builder().backend(backend).masterKey(KEY).build();
+        load(count);
+    }
+
+    static String postgresUrl() {
+        String url = System.getenv("CREDVAULT_BENCH_POSTGRES_URL");
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("set CREDVAULT_BENCH_POSTGRES_URL to a JDBC URL to benchmark PostgreSQL");
+        }
+        return url;
+    }
+
+    private void wipePostgres() {
+        String url = postgresUrl();
+        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+            for (String t : new String[] {"credentials", "keys", "settings", "journal", "provider_calls", "api_keys"}) {
+                s.executeUpdate("DELETE FROM cv_" + t);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot empty the PostgreSQL benchmark tables: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads credentials in batches of 1000 per transaction, sealed exactly as create() seals them. */
+    private void load(int count) {
+        for (int i = 0; i < 100; i++) {
+            owners.add(OwnerId.of("tenant-" + i));
+        }
+        // A second keyring on the same backend and master key holds the same data keys: it seals exactly as create().
+        sealer = new AeadSealer(Keyring.open(new JournaledBackend(backend), KEY, Clock.systemUTC(),
+                new Keyring.Limits(1L << 32, 100_000, null, Duration.ofHours(1))));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        int done = 0;
+        while (done < count) {
+            int n = Math.min(1000, count - done);
+            List<StoredCredential> batch = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int k = done + i;
+                OwnerId owner = owners.get(k % owners.size());
+                CredentialId id = CredentialId.generate(now.toEpochMilli() + k);
+                SealContext ctx = SealContext.secretOf(owner, id);
+                byte[] plaintext = SecretCodec.encode(SecretFields.of("accessToken", "ghp_benchmarkToken" + k, "username", "octocat"));
+                byte[] sealed = sealer.seal(plaintext, ctx);
+                batch.add(new StoredCredential(owner, id, "cred-" + k, null, "github", "repositories", CredentialStatus.OK, null,
+                        now, now, now, 1, null, sealer.fingerprint(plaintext, ctx), Set.of("accessToken", "username"),
+                        sealer.keyVersion(sealed), sealed));
+                ids.add(id);
+            }
+            backend.inTransaction(tx -> {
+                batch.forEach(tx::insert);
+                return null;
+            });
+            done += n;
+        }
+        vault.create(owners.get(0), NewCredential.builder("github", "warm-up").secrets("accessToken", "t").build());
+    }
+
+    @Override
+    public void close() throws IOException {
+        vault.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.credvault.benchmarks;
+
+import io.credvault.CredentialId;
+import io.credvault.OwnerId;
+import io.credvault.crypto.internal.AesGcm;
+import io.credvault.crypto.internal.Keyring;
+import io.credvault.internal.JournaledBackend;
+import io.credvault.spi.SealContext;
+import io.credvault.spi.StoredCredential;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.SecretKey;
+import javax.sql.DataSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The lookup path: {@code reveal} (under the default write-behind reveal audit) and {@code describe} by id,
+ * beside the baseline on the same backend and data: a {@code ConcurrentHashMap} get plus raw decrypt for the
+ * in-memory backend; a raw JDBC prepared-statement select by primary key on the same table plus raw decrypt
+ * for H2 and PostgreSQL. Ids are drawn at random from {@code count} stored credentials.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar LookupBenchmark -t 1} (and {@code -t 2});
+ * PostgreSQL: {@code CREDVAULT_BENCH_POSTGRES_URL=jdbc:postgresql://127.0.0.1:5432/test?user=postgres
+ * java -jar benchmarks/target/benchmarks.jar LookupBenchmark -p backend=POSTGRES}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class LookupBenchmark {
+    /** Project operations and the baseline they are compared with. */
+    public enum Impl { REVEAL, DESCRIBE, BASELINE }
+
+    @Param({"IN_MEMORY", "H2_MEM", "H2_FILE"})
+    public BackendKind backend;
+
+    @Param
+    public Impl impl;
+
+    @Param({"1000"})
+    public int count;
+
+    private Fixture fixture;
+    private CredentialId[] ids;
+    private OwnerId[] owners;
+    private ConcurrentHashMap<CredentialId, StoredCredential> map;
+    private DataSource dataSource;
+    private SecretKey dataKey;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        fixture = new Fixture(backend, count);
+        List<CredentialId> all = fixture.ids;
+        ids = all.toArray(new CredentialId[0]);
+        owners = new OwnerId[ids.length];
+        map = new ConcurrentHashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            StoredCredential c = fixture.backend.find(ids[i]).orElseThrow();
+            owners[i] = c.owner();
+            if (backend == BackendKind.IN_MEMORY) {
+                map.put(c.id(), c);
+            }
+        }
+        Keyring keyring = Keyring.open(new JournaledBackend(fixture.backend), Fixture.KEY, Clock.systemUTC(),
+                new Keyring.Limits(1L << 32, 1000, null, Duration.ofHours(1)));
+        dataKey = keyring.snapshot().key(1);
+        if (backend != BackendKind.IN_MEMORY) {
+            var field = io.credvault.jdbc.JdbcBackend.class.getDeclaredField("dataSource");
+            field.setAccessible(true);
+            dataSource = (DataSource) field.get(fixture.backend);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        fixture.close();
+    }
+
+    /** Raw decrypt of credvault's layout with the data key: what an application with an encrypted column does. */
+    private byte[] rawDecrypt(OwnerId owner, CredentialId id, byte[] sealed) throws Exception {
+        byte[] ctx = SealContext.secretOf(owner, id).canonical();
+        byte[] aad = new byte[5 + ctx.length];
+        System.arraycopy(sealed, 0, aad, 0, 5);
+        System.arraycopy(ctx, 0, aad, 5, ctx.length);
+        return AesGcm.decrypt(dataKey, Arrays.copyOfRange(sealed, 5, 17), aad, sealed, 17, sealed.length - 17);
+    }
+
+    @Benchmark
+    public Object lookup() throws Exception {
+        int i = ThreadLocalRandom.current().nextInt(ids.length);
+        return switch (impl) {
+            case REVEAL -> fixture.vault.reveal(owners[i], ids[i]);
+            case DESCRIBE -> fixture.vault.describe(owners[i], ids[i]);
+            case BASELINE -> backend == BackendKind.IN_MEMORY ? baselineMap(i) : baselineJdbc(i);
+        };
+    }
+
+    private byte[] baselineMap(int i) throws Exception {
+        StoredCredential c = map.get(ids[i]);
+        return rawDecrypt(c.owner(), c.id(), c.sealed());
+    }
+
+    private byte[] baselineJdbc(int i) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT owner_id, sealed FROM cv_credentials WHERE id = ?")) {
+            ps.setString(1, ids[i].value());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rawDecrypt(OwnerId.of(rs.getString(1)), ids[i], rs.getBytes(2));
+            }
+        }
+    }
+}
