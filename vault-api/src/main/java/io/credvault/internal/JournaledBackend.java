@@ -3,11 +3,11 @@ package io.credvault.internal;
 import io.credvault.CredentialId;
 import io.credvault.JournalEntry;
 import io.credvault.JournalVerification;
-import io.credvault.ListFilter;
 import io.credvault.OwnerId;
 import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.BackendTransaction;
 import io.credvault.spi.EventQuery;
+import io.credvault.spi.ForwardingBackend;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.ProviderCallRow;
@@ -21,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -34,18 +33,17 @@ import org.jspecify.annotations.Nullable;
  * {@value #HEAD} setting and updated in the same transaction (the setting row is the chain's lock). Retention
  * moves the {@value #ANCHOR} forward. Listeners hear about entries after their transaction commits.
  */
-public final class JournaledBackend implements VaultBackend {
+public final class JournaledBackend extends ForwardingBackend {
     public static final String HEAD = "journal.head";
     public static final String ANCHOR = "journal.anchor";
     public static final String GENESIS = "0:" + "0".repeat(64);
     private static final System.Logger LOG = System.getLogger("io.credvault.journal");
 
-    private final VaultBackend delegate;
     private final CopyOnWriteArrayList<Consumer<JournalEntry>> listeners = new CopyOnWriteArrayList<>();
     private volatile @Nullable UnaryOperator<byte[]> mac;
 
     public JournaledBackend(VaultBackend delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Sets the chain's HMAC (once the keyring is open); appends before that fail. */
@@ -65,9 +63,12 @@ public final class JournaledBackend implements VaultBackend {
     @Override
     public <T> T inTransaction(TransactionWork<T> work) {
         List<JournalEvent> appended = new ArrayList<>();
-        T result = delegate.inTransaction(tx -> {
+        T result = delegate().inTransaction(tx -> {
             appended.clear();
-            return work.run(new ChainTx(tx, appended));
+            ChainTx chained = new ChainTx(tx, appended);
+            T r = work.run(chained);
+            chained.finish();
+            return r;
         });
         for (JournalEvent e : appended) {
             for (Consumer<JournalEntry> l : listeners) {
@@ -124,14 +125,14 @@ public final class JournaledBackend implements VaultBackend {
 
     /** Walks the chain from the anchor to the head. */
     public JournalVerification verify() {
-        String[] anchor = delegate.setting(ANCHOR).orElse(GENESIS).split(":");
-        String[] head = delegate.setting(HEAD).orElse(GENESIS).split(":");
+        String[] anchor = delegate().setting(ANCHOR).orElse(GENESIS).split(":");
+        String[] head = delegate().setting(HEAD).orElse(GENESIS).split(":");
         long expected = Long.parseLong(anchor[0]) + 1;
         String prev = anchor[1];
         long checked = 0;
         long cursor = 0;
         while (true) {
-            List<JournalEvent> page = delegate.events(new EventQuery(null, null, java.util.Set.of(), null, null, cursor, false, 1000));
+            List<JournalEvent> page = delegate().events(new EventQuery(null, null, java.util.Set.of(), null, null, cursor, false, 1000));
             for (JournalEvent e : page) {
                 if (e.seq() < expected) {
                     continue; // below the anchor: left by a purge that is not yet visible, or re-inserted
@@ -178,10 +179,16 @@ public final class JournaledBackend implements VaultBackend {
             String[] h = head.split(":");
             JournalEvent numbered = event.chained(Long.parseLong(h[0]) + 1, "");
             JournalEvent chained = numbered.chained(numbered.seq(), linkMac(h[1], numbered));
-            tx.append(chained);
             head = chained.seq() + ":" + chained.mac();
-            tx.putSetting(HEAD, head);
             appended.add(chained);
+        }
+
+        /** Writes this transaction's entries (one batch) and the new head, once, before commit. */
+        void finish() {
+            if (!appended.isEmpty()) {
+                tx.appendAll(appended);
+                tx.putSetting(HEAD, head);
+            }
         }
 
         @Override
@@ -207,6 +214,11 @@ public final class JournaledBackend implements VaultBackend {
         @Override
         public boolean delete(CredentialId id) {
             return tx.delete(id);
+        }
+
+        @Override
+        public void appendAll(List<JournalEvent> events) {
+            events.forEach(this::append);
         }
 
         @Override
@@ -253,72 +265,5 @@ public final class JournaledBackend implements VaultBackend {
         public void putSetting(String name, String value) {
             tx.putSetting(name, value);
         }
-    }
-
-    // Reads pass straight through.
-
-    @Override
-    public Optional<StoredCredential> find(CredentialId id) {
-        return delegate.find(id);
-    }
-
-    @Override
-    public List<StoredCredential> list(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit) {
-        return delegate.list(owner, filter, after, limit);
-    }
-
-    @Override
-    public void recordUse(CredentialId id, Instant at) {
-        delegate.recordUse(id, at);
-    }
-
-    @Override
-    public List<StoredCredential> sealedUnder(List<Integer> versions, @Nullable CredentialId after, int limit) {
-        return delegate.sealedUnder(versions, after, limit);
-    }
-
-    @Override
-    public Map<Integer, Long> countByKeyVersion() {
-        return delegate.countByKeyVersion();
-    }
-
-    @Override
-    public List<KeyRecord> keys() {
-        return delegate.keys();
-    }
-
-    @Override
-    public Optional<String> setting(String name) {
-        return delegate.setting(name);
-    }
-
-    @Override
-    public List<JournalEvent> events(EventQuery query) {
-        return delegate.events(query);
-    }
-
-    @Override
-    public List<ProviderCallRow> providerCalls(CredentialId id, long beforeId, int limit) {
-        return delegate.providerCalls(id, beforeId, limit);
-    }
-
-    @Override
-    public Optional<ApiKeyRow> apiKeyByHash(String hash) {
-        return delegate.apiKeyByHash(hash);
-    }
-
-    @Override
-    public List<ApiKeyRow> liveApiKeys(OwnerId owner) {
-        return delegate.liveApiKeys(owner);
-    }
-
-    @Override
-    public void recordApiKeyUse(String id, Instant at) {
-        delegate.recordApiKeyUse(id, at);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

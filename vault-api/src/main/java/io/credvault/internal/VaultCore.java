@@ -189,7 +189,7 @@ public final class VaultCore implements Vault {
             c = c.withLastUsed(now);
         }
         shared.auditor.revealed(event(now, c.owner(), c.id(), "credential.revealed",
-                Map.of("fields", String.join(",", new java.util.TreeSet<>(fields.names())))));
+                Map.of("fields", String.join(",", new java.util.TreeSet<>(fields.names())), "count", "1")));
         return new RevealedCredential(Metadata.of(c), fields);
     }
 

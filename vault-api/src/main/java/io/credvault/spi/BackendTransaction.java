@@ -39,6 +39,11 @@ public interface BackendTransaction {
     /** Appends a journal entry with the sequence number and MAC the caller assigned. */
     void append(JournalEvent event);
 
+    /** Appends entries in order; backends that can should send them as one batch. */
+    default void appendAll(List<JournalEvent> events) {
+        events.forEach(this::append);
+    }
+
     /** Deletes journal entries with {@code seq <= upTo}; returns how many. */
     int deleteEventsUpTo(long upTo);
 

@@ -490,6 +490,26 @@ public final class JdbcBackend implements VaultBackend {
         }
 
         @Override
+        public void appendAll(List<JournalEvent> events) {
+            if (events.size() == 1) {
+                append(events.get(0));
+                return;
+            }
+            try {
+                var batch = h.prepareBatch("INSERT INTO " + prefix + "journal (" + Rows.EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                for (JournalEvent e : events) {
+                    bindAll(batch, List.of(e.seq(), micros(e.at()), str(e.owner() == null ? null : e.owner().value()),
+                            str(e.credentialId() == null ? null : e.credentialId().value()), e.type(), str(e.actor()),
+                            Rows.details(e.details()), e.mac()));
+                    batch.add();
+                }
+                batch.execute();
+            } catch (JdbiException ex) {
+                throw storage("append journal entries", ex);
+            }
+        }
+
+        @Override
         public int deleteEventsUpTo(long upTo) {
             return update("purge journal", "DELETE FROM " + prefix + "journal WHERE seq <= ?", List.of(upTo));
         }

@@ -17,6 +17,8 @@ final class TestDatabases {
     static final String POSTGRES = "CREDVAULT_TEST_POSTGRES_URL";
     static final String MARIADB = "CREDVAULT_TEST_MARIADB_URL";
 
+    private static final java.util.Set<String> REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private TestDatabases() {
     }
 
@@ -25,7 +27,9 @@ final class TestDatabases {
         String url = System.getenv(variable);
         if (url == null || url.isBlank()) {
             String reason = variable + " is not set; set it to a JDBC URL to run these tests (.ci/run does)";
-            System.out.println("[jdbc] SKIPPED: " + reason);
+            if (REPORTED.add(variable)) {
+                System.out.println("[jdbc] SKIPPED: " + reason);
+            }
             Assumptions.abort(reason);
         }
         HikariConfig config = new HikariConfig();

@@ -222,7 +222,7 @@ abstract class JournalTests {
     }
 
     @Test
-    @DisplayName("reveals: written behind in batches by default, synchronously in strict mode")
+    @DisplayName("reveals: strict writes one entry per reveal; write-behind tallies a credential's reveals into one entry per flush")
     void revealAudit() {
         CredentialMetadata m = create("a");
         Vault strict = kit().build(kit().builder(kit().backend).revealAudit(RevealAudit.STRICT));
@@ -231,13 +231,20 @@ abstract class JournalTests {
         // over a wrapper that does not close the shared backend, so this vault can be closed on its own
         Vault behind = kit().builder(new FaultyBackend(kit().backend)).revealFlushInterval(Duration.ofMinutes(1)).build();
         for (int i = 0; i < 3; i++) {
+            kit().clock.advance(Duration.ofMillis(10));
             behind.reveal(OWNER, m.id());
         }
+        assertThat(all(JournalQuery.of(OWNER).ofTypes("credential.revealed"))).hasSize(1);
         behind.journal().flush();
-        assertThat(all(JournalQuery.of(OWNER).ofTypes("credential.revealed"))).hasSize(4);
+        List<JournalEntry> reveals = all(JournalQuery.of(OWNER).ofTypes("credential.revealed"));
+        assertThat(reveals).hasSize(2);
+        assertThat(reveals.get(0).details()).containsEntry("count", "1");
+        assertThat(reveals.get(1).details()).containsEntry("count", "3").containsKey("firstAt");
+        assertThat(reveals.get(1).at()).isEqualTo(kit().clock.instant());
         behind.reveal(OWNER, m.id());
         behind.close();
-        assertThat(all(JournalQuery.of(OWNER).ofTypes("credential.revealed"))).hasSize(5);
+        assertThat(all(JournalQuery.of(OWNER).ofTypes("credential.revealed")))
+                .extracting(e -> Long.parseLong(e.details().get("count"))).containsExactly(1L, 3L, 1L);
         assertThat(store().journal().verify().intact()).isTrue();
     }
 

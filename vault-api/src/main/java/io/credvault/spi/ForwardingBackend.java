@@ -1,0 +1,96 @@
+package io.credvault.spi;
+
+import io.credvault.CredentialId;
+import io.credvault.ListFilter;
+import io.credvault.OwnerId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A backend that forwards every call to another: extend it to decorate one aspect (transactions, faults,
+ * metrics) and override only that.
+ */
+public abstract class ForwardingBackend implements VaultBackend {
+    private final VaultBackend delegate;
+
+    protected ForwardingBackend(VaultBackend delegate) {
+        this.delegate = delegate;
+    }
+
+    protected VaultBackend delegate() {
+        return delegate;
+    }
+
+    @Override
+    public <T> T inTransaction(TransactionWork<T> work) {
+        return delegate.inTransaction(work);
+    }
+
+    @Override
+    public Optional<StoredCredential> find(CredentialId id) {
+        return delegate.find(id);
+    }
+
+    @Override
+    public List<StoredCredential> list(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit) {
+        return delegate.list(owner, filter, after, limit);
+    }
+
+    @Override
+    public void recordUse(CredentialId id, Instant at) {
+        delegate.recordUse(id, at);
+    }
+
+    @Override
+    public List<StoredCredential> sealedUnder(List<Integer> versions, @Nullable CredentialId after, int limit) {
+        return delegate.sealedUnder(versions, after, limit);
+    }
+
+    @Override
+    public Map<Integer, Long> countByKeyVersion() {
+        return delegate.countByKeyVersion();
+    }
+
+    @Override
+    public List<KeyRecord> keys() {
+        return delegate.keys();
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+        return delegate.setting(name);
+    }
+
+    @Override
+    public List<JournalEvent> events(EventQuery query) {
+        return delegate.events(query);
+    }
+
+    @Override
+    public List<ProviderCallRow> providerCalls(CredentialId id, long beforeId, int limit) {
+        return delegate.providerCalls(id, beforeId, limit);
+    }
+
+    @Override
+    public Optional<ApiKeyRow> apiKeyByHash(String hash) {
+        return delegate.apiKeyByHash(hash);
+    }
+
+    @Override
+    public List<ApiKeyRow> liveApiKeys(OwnerId owner) {
+        return delegate.liveApiKeys(owner);
+    }
+
+    @Override
+    public void recordApiKeyUse(String id, Instant at) {
+        delegate.recordApiKeyUse(id, at);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
