@@ -20,9 +20,10 @@ backends=IN_MEMORY,H2_MEM,H2_FILE
 java -jar $jar SealBenchmark "${jmh[@]}" -rf json -rff $out/seal.json
 java -jar $jar LookupBenchmark "${jmh[@]}" -t 1 -p backend=$backends -p count=$counts -rf json -rff $out/lookup-t1.json
 java -jar $jar LookupBenchmark "${jmh[@]}" -t 2 -p backend=IN_MEMORY,H2_MEM -p count=1000 -p impl=REVEAL,BASELINE -rf json -rff $out/lookup-t2.json
+java -jar $jar ListBenchmark "${jmh[@]}" -p count=$rewrap -rf json -rff $out/list.json
 java -jar $jar WriteBenchmark "${jmh[@]}" -rf json -rff $out/write.json
 rewrap_backends=H2_FILE
 [ -n "${CREDVAULT_BENCH_POSTGRES_URL:-}" ] && rewrap_backends=$rewrap_backends,POSTGRES
 java -jar $jar RewrapBenchmark -f 1 -wi 0 -i 1 -p count=$rewrap -p backend=$rewrap_backends -rf json -rff $out/rewrap.json
 java -cp $jar io.credvault.benchmarks.Report docs/benchmarks.md "$profile" \
-  $out/seal.json $out/lookup-t1.json $out/lookup-t2.json $out/write.json $out/rewrap.json
+  $out/seal.json $out/lookup-t1.json $out/lookup-t2.json $out/list.json $out/write.json $out/rewrap.json

@@ -37,9 +37,7 @@ public final class Report {
     }
 
     private static final Map<String, String> BASELINE_OF = Map.of(
-            "SealBenchmark", "RAW_JCE", "LookupBenchmark", "BASELINE", "WriteBenchmark", "RAW_JDBC");
-    private static final Map<String, String> PROJECT_OF = Map.of(
-            "SealBenchmark", "CREDVAULT", "WriteBenchmark", "CREDVAULT");
+            "SealBenchmark", "RAW_JCE", "LookupBenchmark", "BASELINE", "WriteBenchmark", "RAW_JDBC", "ListBenchmark", "FIRST_PAGE");
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
@@ -138,6 +136,10 @@ public final class Report {
             Optional<Double> t2 = score(rows, "LookupBenchmark.lookup", Map.of("backend", backend, "impl", "REVEAL", "count", "1000"), 2);
             // average time per op per thread: throughput with 2 threads / with 1 = 2 * t1 / t2
             target(md, "reveal " + backend + ": 2 threads ≥ 1.7× one (throughput)", t1.flatMap(a -> t2.map(b -> 2 * a / b)), 1.7, false, "×");
+        }
+        for (String backend : new String[] {"IN_MEMORY", "H2_FILE"}) {
+            target(md, "list: deepest page ≤ 1.5× first page (" + backend + ", informational)",
+                    worstRatio(rows, "ListBenchmark.page", "DEEP_PAGE", "FIRST_PAGE", Map.of("backend", backend)), 1.5, true, "×");
         }
         rows.stream().filter(r -> r.benchmark().equals("RewrapBenchmark.rewrap") && r.param("backend").equals("H2_FILE")).findFirst()
                 .ifPresentOrElse(r -> target(md, "rewrap ≥ 50,000 records/s on H2 file (" + r.param("count") + " records)",

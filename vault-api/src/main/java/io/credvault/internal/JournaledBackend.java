@@ -212,6 +212,11 @@ public final class JournaledBackend extends ForwardingBackend {
         }
 
         @Override
+        public boolean[] swapSealed(List<StoredCredential> seen, List<StoredCredential> next) {
+            return tx.swapSealed(seen, next);
+        }
+
+        @Override
         public boolean delete(CredentialId id) {
             return tx.delete(id);
         }

@@ -33,6 +33,22 @@ public interface BackendTransaction {
      */
     boolean update(StoredCredential credential, long expectedVersion);
 
+    /**
+     * Rewrap's compare-and-set, for many credentials: replaces the sealed secret and key version of each
+     * {@code next} if its stored version and key version are still those of {@code seen} (same index); other
+     * columns are untouched. Returns, per index, whether it was replaced. Backends that can should send one batch.
+     */
+    default boolean[] swapSealed(List<StoredCredential> seen, List<StoredCredential> next) {
+        boolean[] done = new boolean[seen.size()];
+        for (int i = 0; i < seen.size(); i++) {
+            StoredCredential s = seen.get(i);
+            Optional<StoredCredential> cur = find(s.id());
+            done[i] = cur.isPresent() && cur.get().version() == s.version() && cur.get().keyVersion() == s.keyVersion()
+                    && update(next.get(i), s.version());
+        }
+        return done;
+    }
+
     /** Removes the credential for good; false if it did not exist. */
     boolean delete(CredentialId id);
 

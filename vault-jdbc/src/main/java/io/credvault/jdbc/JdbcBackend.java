@@ -477,6 +477,36 @@ public final class JdbcBackend implements VaultBackend {
         }
 
         @Override
+        public boolean[] swapSealed(List<StoredCredential> seen, List<StoredCredential> next) {
+            boolean[] done = new boolean[seen.size()];
+            if (seen.isEmpty()) {
+                return done;
+            }
+            int[] counts;
+            try {
+                var batch = h.prepareBatch("UPDATE " + t + " SET sealed = ?, key_version = ? WHERE id = ? AND version = ? AND key_version = ?");
+                for (int i = 0; i < seen.size(); i++) {
+                    StoredCredential s = seen.get(i);
+                    bindAll(batch, List.of(next.get(i).sealed(), next.get(i).keyVersion(), s.id().value(), s.version(), s.keyVersion()));
+                    batch.add();
+                }
+                counts = batch.execute();
+            } catch (JdbiException e) {
+                throw storage("rewrap batch", e);
+            }
+            for (int i = 0; i < done.length; i++) {
+                if (counts[i] >= 0) {
+                    done[i] = counts[i] == 1;
+                } else {
+                    // the driver did not report this row's count: read back whether our ciphertext is there
+                    StoredCredential n = next.get(i);
+                    done[i] = find(n.id()).map(c -> java.util.Arrays.equals(c.sealed(), n.sealed())).orElse(false);
+                }
+            }
+            return done;
+        }
+
+        @Override
         public boolean delete(CredentialId id) {
             return update("purge credential", "DELETE FROM " + t + " WHERE id = ?", List.of(id.value())) == 1;
         }

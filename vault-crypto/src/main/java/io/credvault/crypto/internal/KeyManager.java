@@ -238,18 +238,14 @@ public final class KeyManager implements KeyAdmin {
             long skippedUnreadable = unreadable;
             String last = batch.get(batch.size() - 1).id().value();
             state = backend.inTransaction(tx -> {
+                boolean[] swapped = tx.swapSealed(pairs.stream().map(p -> p[0]).toList(), pairs.stream().map(p -> p[1]).toList());
                 long done = 0;
-                long skipped = skippedUnreadable;
-                for (StoredCredential[] p : pairs) {
-                    StoredCredential seen = p[0];
-                    Optional<StoredCredential> cur = tx.find(seen.id());
-                    if (cur.isPresent() && cur.get().version() == seen.version() && cur.get().keyVersion() == seen.keyVersion()
-                            && Arrays.equals(cur.get().sealed(), seen.sealed()) && tx.update(p[1], seen.version())) {
+                for (boolean ok : swapped) {
+                    if (ok) {
                         done++;
-                    } else {
-                        skipped++;
                     }
                 }
+                long skipped = skippedUnreadable + (pairs.size() - done);
                 State after = new State(primary, key, last, before.done() + done, before.skipped() + skipped);
                 tx.putSetting(REWRAP_SETTING, after.encode());
                 tx.append(Keyring.keyEvent(clock.instant(), "key.rewrap_progressed", Map.of("done", String.valueOf(after.done()),
