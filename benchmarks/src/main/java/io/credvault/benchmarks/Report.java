@@ -85,6 +85,8 @@ public final class Report {
         }
         md.append("## Targets\n\nSteering targets, reported here, never asserted in tests.\n\n| target | measured | |\n|---|---|---|\n");
         targets(rows, md);
+        md.append("\nWhat these figures mean, what was changed because of them and what remains: "
+                + "[benchmark-analysis.md](benchmark-analysis.md).\n");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md.toString());
         System.out.println("wrote " + out);
