@@ -79,12 +79,19 @@ public final class InMemoryBackend implements VaultBackend {
 
     @Override
     public void recordUse(CredentialId id, Instant at) {
-        long stamp = lock.writeLock();
-        try {
+        writeLocked(() -> {
             StoredCredential c = byId.get(id);
             if (c != null && (c.lastUsed() == null || c.lastUsed().isBefore(at))) {
                 put(c.withLastUsed(at));
             }
+        });
+    }
+
+    /** Runs a single-step change outside any transaction, under the write lock. */
+    private void writeLocked(Runnable change) {
+        long stamp = lock.writeLock();
+        try {
+            change.run();
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -143,16 +150,13 @@ public final class InMemoryBackend implements VaultBackend {
 
     @Override
     public void recordApiKeyUse(String id, Instant at) {
-        long stamp = lock.writeLock();
-        try {
+        writeLocked(() -> {
             ApiKeyRow k = apiKeys.get(id);
             if (k != null && (k.lastUsed() == null || k.lastUsed().isBefore(at))) {
                 apiKeys.put(id, new ApiKeyRow(k.id(), k.owner(), k.prefix(), k.hash(), k.state(), k.createdAt(),
                         k.graceUntil(), k.revokedAt(), at));
             }
-        } finally {
-            lock.unlockWrite(stamp);
-        }
+        });
     }
 
     @Override
@@ -186,16 +190,13 @@ public final class InMemoryBackend implements VaultBackend {
      * with database access could: for tamper-detection tests only.
      */
     public void rewriteJournalRow(long seq, @Nullable JournalEvent replacement) {
-        long stamp = lock.writeLock();
-        try {
+        writeLocked(() -> {
             if (replacement == null) {
                 journal.remove(seq);
             } else {
                 journal.put(seq, replacement);
             }
-        } finally {
-            lock.unlockWrite(stamp);
-        }
+        });
     }
 
     /** Lock-free read, retried under the read lock if a transaction ran meanwhile. */
