@@ -131,9 +131,14 @@ public final class JournaledBackend extends ForwardingBackend {
         String prev = anchor[1];
         long checked = 0;
         long cursor = 0;
+        long headSeq = Long.parseLong(head[0]);
+        walk:
         while (true) {
             List<JournalEvent> page = delegate().events(new EventQuery(null, null, java.util.Set.of(), null, null, cursor, false, 1000));
             for (JournalEvent e : page) {
+                if (e.seq() > headSeq) {
+                    break walk; // appended after verification began: not part of the chain read here
+                }
                 if (e.seq() < expected) {
                     continue; // below the anchor: left by a purge that is not yet visible, or re-inserted
                 }
@@ -153,7 +158,7 @@ public final class JournaledBackend extends ForwardingBackend {
             }
             cursor = page.get(page.size() - 1).seq();
         }
-        if (expected - 1 != Long.parseLong(head[0]) || !prev.equals(head[1])) {
+        if (expected - 1 != headSeq || !prev.equals(head[1])) {
             return new JournalVerification(false, checked, expected, "entries after " + (expected - 1)
                     + " up to the head " + head[0] + " are missing");
         }
