@@ -2,7 +2,6 @@ package io.credvault.spi;
 
 import io.credvault.CredentialId;
 import io.credvault.OwnerId;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,15 +17,31 @@ public record SealContext(OwnerId owner, CredentialId credentialId, String purpo
 
     /** Length-prefixed UTF-8 of owner, credential id and purpose: unambiguous for any strings. */
     public byte[] canonical() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-        for (String part : new String[] {owner.value(), credentialId.value(), purpose}) {
-            byte[] b = part.getBytes(StandardCharsets.UTF_8);
-            out.write(b.length >>> 24);
-            out.write(b.length >>> 16);
-            out.write(b.length >>> 8);
-            out.write(b.length);
-            out.write(b, 0, b.length);
-        }
-        return out.toByteArray();
+        return canonicalAfter(new byte[0], 0, 0);
+    }
+
+    /**
+     * {@code prefix[offset, offset + length)} followed by {@link #canonical()}, in one array: the associated data
+     * of a sealed payload is its header followed by this.
+     */
+    public byte[] canonicalAfter(byte[] prefix, int offset, int length) {
+        byte[] a = owner.value().getBytes(StandardCharsets.UTF_8);
+        byte[] b = credentialId.value().getBytes(StandardCharsets.UTF_8);
+        byte[] c = purpose.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[length + 12 + a.length + b.length + c.length];
+        System.arraycopy(prefix, offset, out, 0, length);
+        int at = put(out, length, a);
+        at = put(out, at, b);
+        put(out, at, c);
+        return out;
+    }
+
+    private static int put(byte[] out, int at, byte[] part) {
+        out[at] = (byte) (part.length >>> 24);
+        out[at + 1] = (byte) (part.length >>> 16);
+        out[at + 2] = (byte) (part.length >>> 8);
+        out[at + 3] = (byte) part.length;
+        System.arraycopy(part, 0, out, at + 4, part.length);
+        return at + 4 + part.length;
     }
 }

@@ -6,7 +6,6 @@ import io.credvault.KeyState;
 import io.credvault.spi.SealContext;
 import io.credvault.spi.Sealer;
 import java.security.GeneralSecurityException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Mac;
@@ -78,9 +77,8 @@ public final class AeadSealer implements Sealer {
             throw new KeyUnavailableException("credential " + context.credentialId() + " is sealed under key version "
                     + version + ", which is " + (s.state(version) == KeyState.RETIRED ? "retired" : "missing from the keyring"));
         }
-        byte[] nonce = Arrays.copyOfRange(sealed, HEADER, HEADER + AesGcm.NONCE_BYTES);
         try {
-            return AesGcm.decrypt(key, nonce, aad(sealed, context), sealed, HEADER + AesGcm.NONCE_BYTES,
+            return AesGcm.decrypt(key, sealed, HEADER, aad(sealed, context), sealed, HEADER + AesGcm.NONCE_BYTES,
                     sealed.length - HEADER - AesGcm.NONCE_BYTES);
         } catch (AEADBadTagException e) {
             throw notVerified(context);
@@ -131,11 +129,7 @@ public final class AeadSealer implements Sealer {
     }
 
     private static byte[] aad(byte[] headerSource, SealContext context) {
-        byte[] ctx = context.canonical();
-        byte[] aad = new byte[HEADER + ctx.length];
-        System.arraycopy(headerSource, 0, aad, 0, HEADER);
-        System.arraycopy(ctx, 0, aad, HEADER, ctx.length);
-        return aad;
+        return context.canonicalAfter(headerSource, 0, HEADER);
     }
 
     private static IntegrityException notVerified(SealContext context) {

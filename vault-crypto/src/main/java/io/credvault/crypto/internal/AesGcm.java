@@ -77,8 +77,19 @@ public final class AesGcm {
      */
     public static byte[] decrypt(SecretKey key, byte[] nonce, byte[] aad, byte[] in, int offset, int length)
             throws GeneralSecurityException {
+        return decrypt(key, nonce, 0, nonce.length, aad, in, offset, length);
+    }
+
+    /** {@link #decrypt(SecretKey, byte[], byte[], byte[], int, int)} with a 12-byte nonce read from {@code nonceSource}. */
+    public static byte[] decrypt(SecretKey key, byte[] nonceSource, int nonceOffset, byte[] aad, byte[] in, int offset, int length)
+            throws GeneralSecurityException {
+        return decrypt(key, nonceSource, nonceOffset, NONCE_BYTES, aad, in, offset, length);
+    }
+
+    private static byte[] decrypt(SecretKey key, byte[] nonceSource, int nonceOffset, int nonceLength, byte[] aad, byte[] in,
+                                  int offset, int length) throws GeneralSecurityException {
         Cipher c = CIPHER.get();
-        c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+        c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonceSource, nonceOffset, nonceLength));
         if (aad.length > 0) {
             c.updateAAD(aad);
         }
