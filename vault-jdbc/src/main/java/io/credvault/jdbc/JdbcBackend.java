@@ -203,6 +203,8 @@ public final class JdbcBackend implements VaultBackend {
         if (versions.isEmpty()) {
             return List.of();
         }
+        // A walk of the primary key that filters on key_version and stops at the limit: there is deliberately no
+        // index on key_version, which every rewrap UPDATE (and every write) would also have to maintain.
         List<Object> args = new ArrayList<>(versions);
         StringBuilder sql = new StringBuilder("SELECT " + Rows.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE key_version IN (");
         sql.append("?, ".repeat(versions.size() - 1)).append("?)");

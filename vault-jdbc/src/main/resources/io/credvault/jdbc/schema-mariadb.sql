@@ -22,7 +22,6 @@ CREATE TABLE IF NOT EXISTS cv_credentials (
     CONSTRAINT cv_credentials_active_name UNIQUE (owner_id, active_name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 CREATE INDEX IF NOT EXISTS cv_credentials_owner ON cv_credentials (owner_id, id);
-CREATE INDEX IF NOT EXISTS cv_credentials_key ON cv_credentials (key_version, id);
 CREATE TABLE IF NOT EXISTS cv_keys (
     version              INT            NOT NULL PRIMARY KEY,
     state                VARCHAR(16)    NOT NULL,

@@ -209,6 +209,38 @@ abstract class KeyManagementTests {
     }
 
     @Test
+    @DisplayName("rewrap walks every older version and resumes where it stopped")
+    void rewrap_severalOldVersions_resumes() {
+        Map<CredentialId, String> values = new HashMap<>();
+        for (int v = 1; v <= 3; v++) {
+            for (int i = 0; i < (v == 3 ? 2 : 5); i++) {
+                String value = "v" + v + "-" + i;
+                values.put(store().create(OWNER, NewCredential.builder("generic", "cred-" + value).secrets("secret", value).build()).id(),
+                        value);
+            }
+            if (v < 3) {
+                store().keys().rotate();
+            }
+        }
+        assertThat(store().keys().usage().credentialsByVersion()).containsOnly(Map.entry(1, 5L), Map.entry(2, 5L), Map.entry(3, 2L));
+        // one walk over both old versions in batches of 3; the process "dies" after the second batch
+        assertThatThrownBy(() -> store().keys().rewrap(RewrapOptions.builder().batchSize(3).progress(p -> {
+            if (p.done() == 6) {
+                throw new IllegalStateException("killed");
+            }
+        }).build())).hasMessage("killed");
+        assertThat(store().keys().usage().credentialsUnder(3)).isEqualTo(8);
+        assertThat(store().keys().usage().remaining()).isEqualTo(4);
+
+        RewrapReport resumed = store().keys().rewrap(RewrapOptions.builder().batchSize(3).build());
+        assertThat(resumed.resumedFrom()).isEqualTo(6);
+        assertThat(resumed.rewrapped()).isEqualTo(4);
+        assertThat(resumed.batches()).isEqualTo(2);
+        assertThat(resumed.usage().credentialsByVersion()).containsOnly(Map.entry(3, 12L));
+        values.forEach((id, value) -> assertThat(secret(store(), id)).isEqualTo(value));
+    }
+
+    @Test
     @DisplayName("rewrap compare-and-set: a concurrent update wins and is never overwritten")
     void rewrap_concurrentUpdateWins() {
         List<CredentialId> ids = createMany(store(), 6);
