@@ -4,31 +4,36 @@ import io.credvault.CredentialId;
 import io.credvault.CredentialStatus;
 import io.credvault.NewCredential;
 import io.credvault.OwnerId;
+import io.credvault.SecretFields;
 import io.credvault.Vault;
 import io.credvault.crypto.CredVault;
 import io.credvault.crypto.MasterKey;
-import io.credvault.SecretFields;
 import io.credvault.crypto.internal.AeadSealer;
+import io.credvault.crypto.internal.AesGcm;
 import io.credvault.crypto.internal.Keyring;
 import io.credvault.internal.JournaledBackend;
 import io.credvault.internal.SecretCodec;
 import io.credvault.jdbc.JdbcBackend;
-import io.credvault.spi.SealContext;
-import java.time.Clock;
-import java.time.Duration;
 import io.credvault.memory.InMemoryBackend;
+import io.credvault.spi.SealContext;
 import io.credvault.spi.StoredCredential;
 import io.credvault.spi.VaultBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import javax.crypto.SecretKey;
+import javax.sql.DataSource;
 
 /** A vault on one backend, loaded with {@code count} credentials spread over 100 owners. */
 final class Fixture implements AutoCloseable {
@@ -39,6 +44,7 @@ final class Fixture implements AutoCloseable {
     final List<CredentialId> ids = new ArrayList<>();
     final List<OwnerId> owners = new ArrayList<>();
     private final Path dir;
+    private Keyring keyring;
     AeadSealer sealer;
 
     Fixture(BackendKind kind, int count) throws IOException {
@@ -82,8 +88,9 @@ final class Fixture implements AutoCloseable {
             owners.add(OwnerId.of("tenant-" + i));
         }
         // A second keyring on the same backend and master key holds the same data keys: it seals exactly as create().
-        sealer = new AeadSealer(Keyring.open(new JournaledBackend(backend), KEY, Clock.systemUTC(),
-                new Keyring.Limits(1L << 32, 100_000, null, Duration.ofHours(1))));
+        keyring = Keyring.open(new JournaledBackend(backend), KEY, Clock.systemUTC(),
+                new Keyring.Limits(1L << 32, 100_000, null, Duration.ofHours(1)));
+        sealer = new AeadSealer(keyring);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         int done = 0;
         while (done < count) {
@@ -108,6 +115,32 @@ final class Fixture implements AutoCloseable {
             done += n;
         }
         vault.create(owners.get(0), NewCredential.builder("github", "warm-up").secrets("accessToken", "t").build());
+    }
+
+    /** The data key of {@code version}, as the vault holds it (read again: the vault may have rotated since). */
+    SecretKey dataKey(int version) {
+        return keyring.reload().key(version);
+    }
+
+    /** The JDBC backend's own pool, for raw-statement baselines on the same tables. */
+    DataSource dataSource() {
+        try {
+            var field = JdbcBackend.class.getDeclaredField("dataSource");
+            field.setAccessible(true);
+            return (DataSource) field.get(backend);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no raw data source on " + kind, e);
+        }
+    }
+
+    /** Raw decrypt of credvault's layout with a data key: what an application with an encrypted column does. */
+    static byte[] rawDecrypt(SecretKey dataKey, OwnerId owner, CredentialId id, byte[] sealed) throws GeneralSecurityException {
+        byte[] ctx = SealContext.secretOf(owner, id).canonical();
+        byte[] aad = new byte[AeadSealer.HEADER + ctx.length];
+        System.arraycopy(sealed, 0, aad, 0, AeadSealer.HEADER);
+        System.arraycopy(ctx, 0, aad, AeadSealer.HEADER, ctx.length);
+        int body = AeadSealer.HEADER + AesGcm.NONCE_BYTES;
+        return AesGcm.decrypt(dataKey, Arrays.copyOfRange(sealed, AeadSealer.HEADER, body), aad, sealed, body, sealed.length - body);
     }
 
     @Override

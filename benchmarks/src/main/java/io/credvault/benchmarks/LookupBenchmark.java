@@ -2,17 +2,10 @@ package io.credvault.benchmarks;
 
 import io.credvault.CredentialId;
 import io.credvault.OwnerId;
-import io.credvault.crypto.internal.AesGcm;
-import io.credvault.crypto.internal.Keyring;
-import io.credvault.internal.JournaledBackend;
-import io.credvault.spi.SealContext;
 import io.credvault.spi.StoredCredential;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -77,28 +70,15 @@ public class LookupBenchmark {
                 map.put(c.id(), c);
             }
         }
-        Keyring keyring = Keyring.open(new JournaledBackend(fixture.backend), Fixture.KEY, Clock.systemUTC(),
-                new Keyring.Limits(1L << 32, 1000, null, Duration.ofHours(1)));
-        dataKey = keyring.snapshot().key(1);
+        dataKey = fixture.dataKey(1);
         if (backend != BackendKind.IN_MEMORY) {
-            var field = io.credvault.jdbc.JdbcBackend.class.getDeclaredField("dataSource");
-            field.setAccessible(true);
-            dataSource = (DataSource) field.get(fixture.backend);
+            dataSource = fixture.dataSource();
         }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         fixture.close();
-    }
-
-    /** Raw decrypt of credvault's layout with the data key: what an application with an encrypted column does. */
-    private byte[] rawDecrypt(OwnerId owner, CredentialId id, byte[] sealed) throws Exception {
-        byte[] ctx = SealContext.secretOf(owner, id).canonical();
-        byte[] aad = new byte[5 + ctx.length];
-        System.arraycopy(sealed, 0, aad, 0, 5);
-        System.arraycopy(ctx, 0, aad, 5, ctx.length);
-        return AesGcm.decrypt(dataKey, Arrays.copyOfRange(sealed, 5, 17), aad, sealed, 17, sealed.length - 17);
     }
 
     @Benchmark
@@ -113,7 +93,7 @@ public class LookupBenchmark {
 
     private byte[] baselineMap(int i) throws Exception {
         StoredCredential c = map.get(ids[i]);
-        return rawDecrypt(c.owner(), c.id(), c.sealed());
+        return Fixture.rawDecrypt(dataKey, c.owner(), c.id(), c.sealed());
     }
 
     private byte[] baselineJdbc(int i) throws Exception {
@@ -122,7 +102,7 @@ public class LookupBenchmark {
             ps.setString(1, ids[i].value());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rawDecrypt(OwnerId.of(rs.getString(1)), ids[i], rs.getBytes(2));
+                return Fixture.rawDecrypt(dataKey, OwnerId.of(rs.getString(1)), ids[i], rs.getBytes(2));
             }
         }
     }

@@ -49,9 +49,7 @@ public class WriteBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         fixture = new Fixture(backend, 1000);
-        var field = io.credvault.jdbc.JdbcBackend.class.getDeclaredField("dataSource");
-        field.setAccessible(true);
-        dataSource = (DataSource) field.get(fixture.backend);
+        dataSource = fixture.dataSource();
         target = fixture.vault.create(owner, NewCredential.builder("github", "update-target").secrets("accessToken", "t0").build());
         sealed = fixture.backend.find(target.id()).orElseThrow().sealed();
     }
