@@ -98,7 +98,8 @@ public final class SecretFields {
 
     /** Collects fields; a null value, or a name given twice, is refused. */
     public static final class Builder {
-        private final TreeMap<String, SecretValue> fields = new TreeMap<>();
+        private TreeMap<String, SecretValue> fields = new TreeMap<>();
+        private boolean shared; // fields was handed to a built SecretFields: copy before the next put
 
         private Builder() {
         }
@@ -121,6 +122,10 @@ public final class SecretFields {
             if (value == null) {
                 throw new ValidationException("secrets." + name, "must not be null");
             }
+            if (shared) {
+                fields = new TreeMap<>(fields);
+                shared = false;
+            }
             if (fields.putIfAbsent(name, value) != null) {
                 throw new ValidationException("secrets." + name, "is given twice");
             }
@@ -128,7 +133,8 @@ public final class SecretFields {
         }
 
         public SecretFields build() {
-            return new SecretFields(new TreeMap<>(fields));
+            shared = true;
+            return new SecretFields(fields);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.credvault;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One secret string (a token, a private key, a shared secret). Not a record on purpose: {@link #toString()}
@@ -30,13 +31,19 @@ public final class SecretValue {
 
     /** Wraps a copy of UTF-8 bytes. */
     public static SecretValue ofUtf8(byte[] utf8) {
-        if (utf8.length == 0) {
+        return ofUtf8(utf8, 0, utf8.length);
+    }
+
+    /** Wraps a copy of {@code length} UTF-8 bytes of {@code source} from {@code offset}. */
+    public static SecretValue ofUtf8(byte[] source, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, source.length);
+        if (length == 0) {
             throw new ValidationException("secret", "must not be empty");
         }
-        if (utf8.length > MAX_BYTES) {
-            throw new ValidationException("secret", "must be at most " + MAX_BYTES + " bytes in UTF-8, got " + utf8.length);
+        if (length > MAX_BYTES) {
+            throw new ValidationException("secret", "must be at most " + MAX_BYTES + " bytes in UTF-8, got " + length);
         }
-        return new SecretValue(utf8.clone());
+        return new SecretValue(Arrays.copyOfRange(source, offset, offset + length));
     }
 
     /** The secret as a string. Every call is an explicit disclosure; keep the result short-lived. */

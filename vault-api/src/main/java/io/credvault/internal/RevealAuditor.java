@@ -6,10 +6,13 @@ import io.credvault.RevealAudit;
 import io.credvault.spi.JournalEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -26,13 +29,46 @@ final class RevealAuditor implements AutoCloseable {
     static final int CAPACITY = 10_000;
     private static final System.Logger LOG = System.getLogger("io.credvault.journal");
 
-    private record Key(OwnerId owner, CredentialId id, @Nullable String actor, String fields) {
+    /** What one tally counts. {@code fields} is the credential's own immutable name set, compared by content. */
+    private record Key(OwnerId owner, CredentialId id, @Nullable String actor, Set<String> fields) {
+        JournalEvent event(Instant at, Map<String, String> details) {
+            return JournalEvent.of(at, owner, id, "credential.revealed", actor, details);
+        }
+
+        String fieldList() {
+            return String.join(",", new TreeSet<>(fields));
+        }
     }
 
-    private record Tally(Instant first, Instant last, long count) {
-        Tally plus(Instant at) {
-            return new Tally(first.isBefore(at) ? first : at, last.isAfter(at) ? last : at, count + 1);
+    /**
+     * Reveals counted under one key, times in microseconds since the epoch (reveal times are truncated to
+     * microseconds); changed only inside the pending map's compute or merge for that key.
+     */
+    private static final class Tally {
+        private long first;
+        private long last;
+        private long count;
+
+        Tally(long first, long last, long count) {
+            this.first = first;
+            this.last = last;
+            this.count = count;
         }
+
+        Tally add(long from, long to, long n) {
+            first = Math.min(first, from);
+            last = Math.max(last, to);
+            count += n;
+            return this;
+        }
+    }
+
+    private static long micros(Instant at) {
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 
     private final JournaledBackend backend;
@@ -51,8 +87,11 @@ final class RevealAuditor implements AutoCloseable {
         this.writer.setDaemon(true);
     }
 
-    void revealed(JournalEvent event) {
+    /** Records one reveal of {@code fields} of a credential at {@code at} by {@code actor}. */
+    void revealed(Instant at, OwnerId owner, CredentialId id, @Nullable String actor, Set<String> fields) {
+        Key key = new Key(owner, id, actor, fields);
         if (mode == RevealAudit.STRICT) {
+            JournalEvent event = key.event(at, Map.of("fields", key.fieldList(), "count", "1"));
             backend.inTransaction(tx -> {
                 tx.append(event);
                 return null;
@@ -62,8 +101,8 @@ final class RevealAuditor implements AutoCloseable {
         if (!started) {
             startWriter();
         }
-        Key key = new Key(event.owner(), event.credentialId(), event.actor(), event.details().getOrDefault("fields", ""));
-        pending.compute(key, (k, t) -> t == null ? new Tally(event.at(), event.at(), 1) : t.plus(event.at()));
+        long us = micros(at);
+        pending.compute(key, (k, t) -> t == null ? new Tally(us, us, 1) : t.add(us, us, 1));
         if (pending.size() > CAPACITY) {
             flush(); // backpressure: the loss window stays bounded
         }
@@ -112,12 +151,12 @@ final class RevealAuditor implements AutoCloseable {
         List<JournalEvent> events = new ArrayList<>(batch.size());
         batch.forEach((k, t) -> {
             Map<String, String> details = new TreeMap<>();
-            details.put("fields", k.fields());
-            details.put("count", String.valueOf(t.count()));
-            if (t.count() > 1) {
-                details.put("firstAt", t.first().toString());
+            details.put("fields", k.fieldList());
+            details.put("count", String.valueOf(t.count));
+            if (t.count > 1) {
+                details.put("firstAt", instant(t.first).toString());
             }
-            events.add(JournalEvent.of(t.last(), k.owner(), k.id(), "credential.revealed", k.actor(), details));
+            events.add(k.event(instant(t.last), details));
         });
         try {
             backend.inTransaction(tx -> {
@@ -125,8 +164,7 @@ final class RevealAuditor implements AutoCloseable {
                 return null;
             });
         } catch (RuntimeException e) {
-            batch.forEach((k, t) -> pending.merge(k, t, (a, b) -> new Tally(a.first().isBefore(b.first()) ? a.first() : b.first(),
-                    a.last().isAfter(b.last()) ? a.last() : b.last(), a.count() + b.count())));
+            batch.forEach((k, t) -> pending.merge(k, t, (a, b) -> a.add(b.first, b.last, b.count)));
             throw e;
         }
     }

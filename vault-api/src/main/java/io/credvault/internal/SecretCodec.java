@@ -48,12 +48,12 @@ public final class SecretCodec {
             int count = in.getShort() & 0xFFFF;
             SecretFields.Builder b = SecretFields.builder();
             for (int i = 0; i < count; i++) {
-                byte[] name = new byte[in.get() & 0xFF];
-                in.get(name);
-                byte[] value = new byte[in.getInt()];
-                in.get(value);
-                b.put(new String(name, StandardCharsets.UTF_8), SecretValue.ofUtf8(value));
-                Arrays.fill(value, (byte) 0);
+                int nameLength = in.get() & 0xFF;
+                String name = new String(plaintext, in.position(), nameLength, StandardCharsets.UTF_8);
+                in.position(in.position() + nameLength);
+                int valueLength = in.getInt();
+                b.put(name, SecretValue.ofUtf8(plaintext, in.position(), valueLength));
+                in.position(in.position() + valueLength);
             }
             if (in.hasRemaining()) {
                 throw new IntegrityException("secret payload has trailing bytes");

@@ -188,8 +188,7 @@ public final class VaultCore implements Vault {
             backend.recordUse(id, now);
             c = c.withLastUsed(now);
         }
-        shared.auditor.revealed(event(now, c.owner(), c.id(), "credential.revealed",
-                Map.of("fields", String.join(",", new java.util.TreeSet<>(fields.names())), "count", "1")));
+        shared.auditor.revealed(now, c.owner(), c.id(), actor, c.fieldNames());
         return new RevealedCredential(Metadata.of(c), fields);
     }
 

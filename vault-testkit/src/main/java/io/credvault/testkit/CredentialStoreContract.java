@@ -780,6 +780,18 @@ public abstract class CredentialStoreContract {
         }
 
         @Test
+        @DisplayName("a secret-fields builder used again after build() leaves what it built unchanged")
+        void secretFields_builderReuse() {
+            SecretFields.Builder b = SecretFields.builder().put("accessToken", TOKEN);
+            SecretFields first = b.build();
+            SecretFields second = b.put("refreshToken", "r").build();
+            assertThat(first.names()).containsExactly("accessToken");
+            assertThat(second.names()).containsExactly("accessToken", "refreshToken");
+            assertThatThrownBy(() -> b.put("accessToken", "again")).isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("secrets.accessToken");
+        }
+
+        @Test
         @DisplayName("no error message carries a secret value")
         void errors_neverShowSecret() {
             List<Throwable> errors = new ArrayList<>();
