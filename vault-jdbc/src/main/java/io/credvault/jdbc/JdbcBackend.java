@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -69,6 +68,7 @@ public final class JdbcBackend implements VaultBackend {
     private final String t;
     private final String findSql;
     private final java.util.concurrent.locks.@Nullable ReentrantLock writeLock;
+    private boolean shutdownOnClose; // an in-memory H2 database of h2Memory: dropped by close()
 
     private JdbcBackend(DataSource dataSource, @Nullable AutoCloseable ownedPool, String prefix, boolean autoMigrate) {
         this.dataSource = dataSource;
@@ -97,34 +97,41 @@ public final class JdbcBackend implements VaultBackend {
         this.findSql = "SELECT " + Rows.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE id = ?";
     }
 
-    /** An embedded H2 database in the file {@code path} (H2 adds {@code .mv.db}), with H2's connection pool. */
+    /** An embedded H2 database in the file {@code path} (H2 adds {@code .mv.db}). */
     public static JdbcBackend h2File(Path path) {
         return url("jdbc:h2:file:" + path.toAbsolutePath() + ";WRITE_DELAY=0");
     }
 
     /** A private in-memory H2 database named {@code name}, alive until {@link #close()}. */
     public static JdbcBackend h2Memory(String name) {
-        return url("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        JdbcBackend backend = url("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        backend.shutdownOnClose = true;
+        return backend;
     }
 
     /**
-     * Opens the database at {@code jdbcUrl} with a pool the backend owns: H2's for H2 URLs, HikariCP for
-     * PostgreSQL and MariaDB (credentials in the URL, e.g. {@code ?user=app&password=...}).
+     * Opens the database at {@code jdbcUrl} with a HikariCP pool the backend owns (credentials in the URL, e.g.
+     * {@code ?user=app&password=...}). HikariCP rather than H2's own pool for H2 too: H2's pool rolls back
+     * every connection it takes back, which empties that session's cache of parsed statements, so every
+     * lookup would parse and plan its SQL again.
      */
     public static JdbcBackend url(String jdbcUrl) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        if (jdbcUrl.startsWith("jdbc:h2:")) {
-            JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, "sa", "");
-            pool.setMaxConnections(16);
-            return new JdbcBackend(pool, pool::dispose, "cv_", true);
-        }
-        if (!jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:mariadb:")) {
+        boolean h2 = jdbcUrl.startsWith("jdbc:h2:");
+        if (!h2 && !jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:mariadb:")) {
             throw new IllegalArgumentException("jdbcUrl must start with jdbc:h2:, jdbc:postgresql: or jdbc:mariadb:, got '"
                     + jdbcUrl.replaceAll("password=[^&;]*", "password=***") + "'");
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
-        config.setMaximumPoolSize(10);
+        if (h2) {
+            config.setUsername("sa");
+            config.setPassword("");
+            config.setMaximumPoolSize(16);
+            config.setMinimumIdle(2);
+        } else {
+            config.setMaximumPoolSize(10);
+        }
         config.setPoolName("credvault");
         config.setInitializationFailTimeout(-1);
         HikariDataSource pool = new HikariDataSource(config);
@@ -320,6 +327,19 @@ public final class JdbcBackend implements VaultBackend {
 
     @Override
     public void close() {
+        if (shutdownOnClose) {
+            shutdownOnClose = false;
+            try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN) {
+                    closeQuietly(ownedPool); // closing the statement after the shutdown it ran
+                    return;
+                }
+                closeQuietly(ownedPool);
+                throw new StorageException("shutting down the in-memory database failed: " + e.getMessage(), e);
+            }
+        }
         closeQuietly(ownedPool);
     }
 

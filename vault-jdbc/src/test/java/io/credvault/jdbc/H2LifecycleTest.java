@@ -1,0 +1,48 @@
+package io.credvault.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.credvault.NewCredential;
+import io.credvault.OwnerId;
+import io.credvault.Vault;
+import io.credvault.crypto.CredVault;
+import io.credvault.crypto.MasterKey;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2LifecycleTest {
+    private static final OwnerId OWNER = OwnerId.of("owner");
+    private static final MasterKey KEY = MasterKey.generate();
+
+    private static long credentials(JdbcBackend backend) {
+        return backend.countByKeyVersion().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static void createOne(JdbcBackend backend) {
+        try (Vault vault = CredVault.builder().backend(backend).masterKey(KEY).build()) {
+            vault.create(OWNER, NewCredential.builder("generic", "one").secrets("secret", "s").build());
+        }
+    }
+
+    @Test
+    @DisplayName("an in-memory H2 database lives until its backend is closed, and no longer")
+    void memory_droppedOnClose() {
+        String name = "lifecycle-" + UUID.randomUUID();
+        createOne(JdbcBackend.h2Memory(name));
+        try (JdbcBackend again = JdbcBackend.h2Memory(name)) {
+            assertThat(credentials(again)).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("an H2 file database keeps its credentials across close and reopen")
+    void file_survivesClose(@TempDir Path dir) {
+        createOne(JdbcBackend.h2File(dir.resolve("vault")));
+        try (JdbcBackend again = JdbcBackend.h2File(dir.resolve("vault"))) {
+            assertThat(credentials(again)).isEqualTo(1);
+        }
+    }
+}
