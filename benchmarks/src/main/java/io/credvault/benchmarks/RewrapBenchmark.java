@@ -7,6 +7,7 @@ import io.credvault.RewrapReport;
 import io.credvault.crypto.internal.AeadSealer;
 import io.credvault.crypto.internal.AesGcm;
 import io.credvault.spi.SealContext;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -86,6 +87,7 @@ public class RewrapBenchmark {
     private long baseline() throws Exception {
         SecretKey from = fixture.dataKey(1);
         SecretKey to = fixture.dataKey(2);
+        SecureRandom random = new SecureRandom();
         long done = 0;
         try (Connection c = fixture.dataSource().getConnection();
              PreparedStatement select = c.prepareStatement(
@@ -103,8 +105,9 @@ public class RewrapBenchmark {
                         CredentialId id = CredentialId.of(rs.getString(1));
                         OwnerId owner = OwnerId.of(rs.getString(2));
                         byte[] plaintext = Fixture.rawDecrypt(from, owner, id, rs.getBytes(3));
-                        update.setBytes(1, AeadSealer.seal(to, 2, AesGcm.randomBytes(AesGcm.NONCE_BYTES), plaintext,
-                                SealContext.secretOf(owner, id)));
+                        byte[] nonce = new byte[AesGcm.NONCE_BYTES];
+                        random.nextBytes(nonce);
+                        update.setBytes(1, AeadSealer.seal(to, 2, nonce, plaintext, SealContext.secretOf(owner, id)));
                         update.setString(2, id.value());
                         update.addBatch();
                         ids.add(id.value());

@@ -128,7 +128,7 @@ public final class MasterKey implements KeyWrapper {
     public byte[] wrap(byte[] dataKey, String label) {
         byte[] out = new byte[1 + AesGcm.NONCE_BYTES + dataKey.length + AesGcm.TAG_BYTES];
         out[0] = WRAP_FORMAT;
-        byte[] nonce = AesGcm.randomBytes(AesGcm.NONCE_BYTES);
+        byte[] nonce = AesGcm.nonce();
         System.arraycopy(nonce, 0, out, 1, nonce.length);
         try {
             AesGcm.encrypt(key, nonce, aad(label), dataKey, out, 1 + nonce.length);

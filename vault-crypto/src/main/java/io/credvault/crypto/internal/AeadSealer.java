@@ -41,8 +41,8 @@ public final class AeadSealer implements Sealer {
 
     @Override
     public byte[] seal(byte[] plaintext, SealContext context) {
-        java.util.Map.Entry<Integer, SecretKey> k = keyring.nextEncryption();
-        return seal(k.getValue(), k.getKey(), AesGcm.randomBytes(AesGcm.NONCE_BYTES), plaintext, context);
+        Keyring.Block k = keyring.nextEncryption();
+        return seal(k.key(), k.version(), AesGcm.nonce(), plaintext, context);
     }
 
     /** Seals with an explicit key, version and nonce: the deterministic core, pinned by the known-answer test. */

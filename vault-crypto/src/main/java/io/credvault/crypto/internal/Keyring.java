@@ -64,8 +64,14 @@ public final class Keyring {
         }
     }
 
-    /** Encryptions [next, end) under {@code version}, valid until {@code expires}. */
-    private record Block(int version, SecretKey key, AtomicLong next, long end, Instant expires) {
+    /**
+     * Encryptions [next, end) under {@code version}, valid until {@code expiresMillis} (epoch milliseconds of the
+     * vault's clock). What {@link #nextEncryption()} hands out: the key and version for one encryption.
+     */
+    public record Block(int version, SecretKey key, AtomicLong next, long end, long expiresMillis) {
+        boolean take(Clock clock) {
+            return next.getAndIncrement() < end && clock.millis() < expiresMillis;
+        }
     }
 
     private final VaultBackend backend;
@@ -223,19 +229,15 @@ public final class Keyring {
     }
 
     /** The key and version for one encryption under the primary, counted against its limit. */
-    public Map.Entry<Integer, SecretKey> nextEncryption() {
+    public Block nextEncryption() {
         Block b = block;
-        if (b != null && b.next().getAndIncrement() < b.end() && clock.instant().isBefore(b.expires())) {
-            return Map.entry(b.version(), b.key());
-        }
-        return refill(b);
+        return b != null && b.take(clock) ? b : refill(b);
     }
 
-    private synchronized Map.Entry<Integer, SecretKey> refill(@Nullable Block seen) {
+    private synchronized Block refill(@Nullable Block seen) {
         Block current = block;
-        if (current != seen && current != null && current.next().getAndIncrement() < current.end()
-                && clock.instant().isBefore(current.expires())) {
-            return Map.entry(current.version(), current.key());
+        if (current != seen && current != null && current.take(clock)) {
+            return current;
         }
         Instant now = clock.instant();
         long[] range = backend.inTransaction(tx -> {
@@ -261,9 +263,9 @@ public final class Keyring {
             s = reload();
         }
         SecretKey key = s.key((int) range[0]);
-        Block next = new Block((int) range[0], key, new AtomicLong(range[1] + 1), range[2], now.plus(limits.refresh()));
+        Block next = new Block((int) range[0], key, new AtomicLong(range[1] + 1), range[2], now.plus(limits.refresh()).toEpochMilli());
         block = next;
-        return Map.entry(next.version(), key);
+        return next;
     }
 
     /** Drops the current encryption block, so the next encryption reloads the primary. */
