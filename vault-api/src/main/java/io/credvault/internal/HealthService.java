@@ -71,7 +71,7 @@ final class HealthService implements CredentialHealth {
                 return core.changeStatus(tx, cur, status.get(), now,
                         Map.of("cause", call.statusCode() == null ? "timeout" : "http " + call.statusCode()));
             }
-            return io.credvault.internal.Metadata.of(cur);
+            return core.metadata(cur);
         });
     }
 

@@ -18,12 +18,14 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Journals reveals. {@link RevealAudit#STRICT}: one entry per reveal, in its own transaction, before the reveal
- * returns. {@link RevealAudit#WRITE_BEHIND}: reveals are tallied per (owner, credential, actor, fields) and a
- * daemon thread writes one {@code credential.revealed} entry per tally (with {@code count}, {@code firstAt} and
- * the last time as {@code at}) at least every flush interval. At most {@value #CAPACITY} tallies wait: past that
- * the revealing thread writes them itself. So a crash loses at most one interval and at most that many entries;
- * {@link #close()} writes what is left.
+ * Records reveals: their journal entries and the credentials' {@code lastUsed}. {@link RevealAudit#STRICT}: one
+ * entry per reveal and the {@code lastUsed} update, each in its own transaction, before the reveal returns.
+ * {@link RevealAudit#WRITE_BEHIND}: reveals are tallied per (owner, credential, actor, fields) and a daemon
+ * thread writes one {@code credential.revealed} entry per tally (with {@code count}, {@code firstAt} and the last
+ * time as {@code at}) at least every flush interval, then the latest use of each credential in one batch. At
+ * most {@value #CAPACITY} tallies (and as many uses) wait: past that the revealing thread writes them itself. So
+ * a crash loses at most one interval and at most that many entries; {@link #close()} writes what is left.
+ * Until a use is written, {@link #pendingUse} lets this process read its own writes.
  */
 final class RevealAuditor implements AutoCloseable {
     static final int CAPACITY = 10_000;
@@ -74,6 +76,7 @@ final class RevealAuditor implements AutoCloseable {
     private final JournaledBackend backend;
     private final RevealAudit mode;
     private final ConcurrentHashMap<Key, Tally> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CredentialId, Instant> pendingUses = new ConcurrentHashMap<>();
     private final Object flushLock = new Object();
     private final Thread writer;
     private volatile boolean closed;
@@ -108,6 +111,26 @@ final class RevealAuditor implements AutoCloseable {
         }
     }
 
+    /** Records that {@code id} was used at {@code at}: now under STRICT, with the next flush otherwise. */
+    void used(CredentialId id, Instant at) {
+        if (mode == RevealAudit.STRICT) {
+            backend.recordUse(id, at);
+            return;
+        }
+        if (!started) {
+            startWriter();
+        }
+        pendingUses.merge(id, at, (a, b) -> a.isAfter(b) ? a : b);
+        if (pendingUses.size() > CAPACITY) {
+            flush();
+        }
+    }
+
+    /** The latest use of {@code id} not yet written, if any. */
+    @Nullable Instant pendingUse(CredentialId id) {
+        return pendingUses.isEmpty() ? null : pendingUses.get(id);
+    }
+
     private synchronized void startWriter() {
         if (!started && !closed) {
             writer.start();
@@ -136,8 +159,46 @@ final class RevealAuditor implements AutoCloseable {
         }
     }
 
-    /** Writes every pending tally; on failure they are put back. */
+    /** Writes every pending tally and use; on failure they stay pending. */
     synchronized void flush() {
+        RuntimeException failure = null;
+        try {
+            flushEntries();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            flushUses();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Writes the latest pending use of each credential; on failure they are put back. */
+    private void flushUses() {
+        if (pendingUses.isEmpty()) {
+            return;
+        }
+        Map<CredentialId, Instant> uses = new java.util.HashMap<>();
+        for (CredentialId id : pendingUses.keySet()) {
+            Instant at = pendingUses.get(id);
+            if (at != null) {
+                uses.put(id, at);
+            }
+        }
+        backend.recordUses(uses); // on failure nothing was removed: retried at the next flush
+        // drop what was written, unless a later use arrived meanwhile
+        uses.forEach(pendingUses::remove);
+    }
+
+    private void flushEntries() {
         if (pending.isEmpty()) {
             return;
         }

@@ -173,7 +173,17 @@ public final class VaultCore implements Vault {
 
     @Override
     public CredentialMetadata describe(OwnerId owner, CredentialId id) {
-        return Metadata.of(load(owner, id));
+        return metadata(load(owner, id));
+    }
+
+    /** Metadata as this process knows it: a use not yet written by the reveal writer counts. */
+    CredentialMetadata metadata(StoredCredential c) {
+        return Metadata.of(withPendingUse(c));
+    }
+
+    private StoredCredential withPendingUse(StoredCredential c) {
+        Instant pending = shared.auditor.pendingUse(c.id());
+        return pending != null && (c.lastUsed() == null || pending.isAfter(c.lastUsed())) ? c.withLastUsed(pending) : c;
     }
 
     @Override
@@ -184,8 +194,9 @@ public final class VaultCore implements Vault {
         }
         SecretFields fields = open(c);
         Instant now = now();
+        c = withPendingUse(c);
         if (c.lastUsed() == null || c.lastUsed().plus(lastUsedResolution).isBefore(now)) {
-            backend.recordUse(id, now);
+            shared.auditor.used(id, now);
             c = c.withLastUsed(now);
         }
         shared.auditor.revealed(now, c.owner(), c.id(), actor, c.fieldNames());
@@ -206,7 +217,7 @@ public final class VaultCore implements Vault {
         StoredCredential cur = load(owner, id);
         checkUpdatable(cur, expectedVersion);
         if (changes.isEmpty()) {
-            return Metadata.of(cur);
+            return metadata(cur);
         }
         String newName = name == null ? cur.name() : name;
         byte[] sealed = cur.sealed();
@@ -266,7 +277,7 @@ public final class VaultCore implements Vault {
             }
             write(tx, next, expectedVersion);
             tx.append(event(now, next, "credential.updated", details));
-            return Metadata.of(next);
+            return metadata(next);
         });
     }
 
@@ -290,7 +301,7 @@ public final class VaultCore implements Vault {
     CredentialMetadata changeStatus(BackendTransaction tx, StoredCredential cur, CredentialStatus status, Instant now,
                                     Map<String, String> cause) {
         if (cur.status() == status) {
-            return Metadata.of(cur);
+            return metadata(cur);
         }
         StoredCredential next = copy(cur, cur.name(), status, cur.deletedAt(), now);
         write(tx, next, cur.version());
@@ -298,7 +309,7 @@ public final class VaultCore implements Vault {
         details.put("from", cur.status().name());
         details.put("to", status.name());
         tx.append(event(now, next, "credential.status_changed", details));
-        return Metadata.of(next);
+        return metadata(next);
     }
 
     @Override
@@ -306,13 +317,13 @@ public final class VaultCore implements Vault {
         return backend.inTransaction(tx -> {
             StoredCredential cur = load(tx, owner, id);
             if (cur.deleted()) {
-                return Metadata.of(cur);
+                return metadata(cur);
             }
             Instant now = now();
             StoredCredential next = copy(cur, cur.name(), cur.status(), now, now);
             write(tx, next, cur.version());
             tx.append(event(now, next, "credential.deleted", Map.of()));
-            return Metadata.of(next);
+            return metadata(next);
         });
     }
 
@@ -321,7 +332,7 @@ public final class VaultCore implements Vault {
         return backend.inTransaction(tx -> {
             StoredCredential cur = load(tx, owner, id);
             if (!cur.deleted()) {
-                return Metadata.of(cur);
+                return metadata(cur);
             }
             if (tx.activeNameExists(owner, cur.name())) {
                 throw new ConflictException("cannot restore credential " + id + ": an active credential named '"
@@ -331,7 +342,7 @@ public final class VaultCore implements Vault {
             StoredCredential next = copy(cur, cur.name(), cur.status(), null, now);
             write(tx, next, cur.version());
             tx.append(event(now, next, "credential.restored", Map.of()));
-            return Metadata.of(next);
+            return metadata(next);
         });
     }
 
@@ -356,7 +367,7 @@ public final class VaultCore implements Vault {
         CredentialId after = page.cursor() == null ? null : CredentialId.of(page.cursor());
         List<StoredCredential> rows = backend.list(owner, filter, after, page.limit() + 1);
         boolean more = rows.size() > page.limit();
-        List<CredentialMetadata> items = rows.stream().limit(page.limit()).map(Metadata::of).toList();
+        List<CredentialMetadata> items = rows.stream().limit(page.limit()).map(this::metadata).toList();
         return new Page<>(items, more ? items.get(items.size() - 1).id().value() : null);
     }
 

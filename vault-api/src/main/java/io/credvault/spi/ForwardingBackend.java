@@ -45,6 +45,11 @@ public abstract class ForwardingBackend implements VaultBackend {
     }
 
     @Override
+    public void recordUses(Map<CredentialId, Instant> uses) {
+        delegate.recordUses(uses);
+    }
+
+    @Override
     public List<StoredCredential> sealedUnder(List<Integer> versions, @Nullable CredentialId after, int limit) {
         return delegate.sealedUnder(versions, after, limit);
     }

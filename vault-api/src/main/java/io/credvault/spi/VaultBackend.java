@@ -34,6 +34,14 @@ public interface VaultBackend extends AutoCloseable {
     void recordUse(CredentialId id, Instant at);
 
     /**
+     * {@link #recordUse} for many credentials, as the write-behind writer sends them; a store may apply them in
+     * one short transaction. Ids that no longer exist are ignored.
+     */
+    default void recordUses(Map<CredentialId, Instant> uses) {
+        uses.forEach(this::recordUse);
+    }
+
+    /**
      * Up to {@code limit} credentials (of any owner, deleted or not) sealed under one of {@code versions},
      * with ids greater than {@code after}, in id order: the keyset walk that rewrap uses.
      */

@@ -206,6 +206,19 @@ public final class JdbcBackend implements VaultBackend {
     }
 
     @Override
+    public void recordUses(Map<CredentialId, Instant> uses) {
+        if (uses.isEmpty()) {
+            return;
+        }
+        // one short transaction; ids in order, so writers on other instances take row locks in the same order
+        TreeMap<CredentialId, Instant> ordered = new TreeMap<>(uses);
+        inTransaction(tx -> {
+            ((Tx) tx).recordUses(ordered);
+            return null;
+        });
+    }
+
+    @Override
     public List<StoredCredential> sealedUnder(List<Integer> versions, @Nullable CredentialId after, int limit) {
         if (versions.isEmpty()) {
             return List.of();
@@ -496,6 +509,19 @@ public final class JdbcBackend implements VaultBackend {
                     c.status().name(), micros(c.deletedAt()), micros(c.updatedAt()), c.version(), micros(c.expiresAt()),
                     c.fingerprint(), Rows.fieldNames(c.fieldNames()), c.keyVersion(), c.sealed(), c.id().value(),
                     expectedVersion)) == 1;
+        }
+
+        void recordUses(Map<CredentialId, Instant> uses) {
+            try {
+                var batch = h.prepareBatch("UPDATE " + t + " SET last_used = ? WHERE id = ? AND (last_used IS NULL OR last_used < ?)");
+                uses.forEach((id, at) -> {
+                    long micros = Rows.micros(at);
+                    batch.bind(0, micros).bind(1, id.value()).bind(2, micros).add();
+                });
+                batch.execute();
+            } catch (JdbiException e) {
+                throw storage("record use", e);
+            }
         }
 
         @Override

@@ -30,6 +30,7 @@ import io.credvault.VaultException;
 import io.credvault.crypto.CredVault;
 import io.credvault.crypto.MasterKey;
 import io.credvault.spi.EventQuery;
+import io.credvault.spi.ForwardingBackend;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.StoredCredential;
 import io.credvault.spi.VaultBackend;
@@ -302,6 +303,27 @@ public abstract class CredentialStoreContract {
             store.reveal(ALICE, m.id());
             assertThat(store.describe(ALICE, m.id()).lastUsed()).isEqualTo(clock.instant());
             assertThat(store.describe(ALICE, m.id()).version()).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("lastUsed reaches the store by the time the revealing vault closes; another vault then sees it")
+        void reveal_lastUsedStoredForOtherVaults() {
+            CredentialMetadata m = github(ALICE, "gh-shared");
+            clock.advance(Duration.ofSeconds(5));
+            Instant used = clock.instant();
+            Vault other = open(new ForwardingBackend(backend) {
+                @Override
+                public void close() {
+                    // the shared backend stays open for the store under test
+                }
+            });
+            other.reveal(ALICE, m.id());
+            assertThat(other.describe(ALICE, m.id()).lastUsed()).isEqualTo(used);
+            assertThat(other.list(ALICE, ListFilter.all(), PageRequest.first(10)).items())
+                    .filteredOn(c -> c.id().equals(m.id())).extracting(CredentialMetadata::lastUsed).containsExactly(used);
+            other.close();
+            assertThat(backend.find(m.id()).orElseThrow().lastUsed()).isEqualTo(used);
+            assertThat(store.describe(ALICE, m.id()).lastUsed()).isEqualTo(used);
         }
 
         @Test
