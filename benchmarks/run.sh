@@ -26,7 +26,7 @@ fi
 java -jar $jar SealBenchmark "${jmh[@]}" -rf json -rff $out/seal.json
 java -jar $jar LookupBenchmark "${jmh[@]}" -t 1 -p backend=$backends -p count=1000 -rf json -rff $out/lookup-t1.json
 if [ -n "$scale" ]; then
-  java -jar $jar LookupBenchmark "${jmh[@]}" -t 1 -p backend=IN_MEMORY,H2_FILE -p count=$scale -p impl=REVEAL,BASELINE \
+  java -jar $jar LookupBenchmark "${jmh[@]}" -t 1 -p backend=IN_MEMORY,H2_FILE -p count=$scale -p impl=REVEAL,DESCRIBE,BASELINE \
     -rf json -rff $out/lookup-scale.json
 fi
 java -jar $jar LookupBenchmark "${jmh[@]}" -t 2 -p backend=IN_MEMORY,H2_MEM -p count=1000 -p impl=REVEAL,BASELINE -rf json -rff $out/lookup-t2.json
