@@ -101,14 +101,9 @@ final class RevealAuditor implements AutoCloseable {
             });
             return;
         }
-        if (!started) {
-            startWriter();
-        }
         long us = micros(at);
         pending.compute(key, (k, t) -> t == null ? new Tally(us, us, 1) : t.add(us, us, 1));
-        if (pending.size() > CAPACITY) {
-            flush(); // backpressure: the loss window stays bounded
-        }
+        queued(pending.size());
     }
 
     /** Records that {@code id} was used at {@code at}: now under STRICT, with the next flush otherwise. */
@@ -117,11 +112,16 @@ final class RevealAuditor implements AutoCloseable {
             backend.recordUse(id, at);
             return;
         }
+        pendingUses.merge(id, at, (a, b) -> a.isAfter(b) ? a : b);
+        queued(pendingUses.size());
+    }
+
+    /** After queueing: the writer runs, and past {@value #CAPACITY} waiting the caller writes (backpressure). */
+    private void queued(int waiting) {
         if (!started) {
             startWriter();
         }
-        pendingUses.merge(id, at, (a, b) -> a.isAfter(b) ? a : b);
-        if (pendingUses.size() > CAPACITY) {
+        if (waiting > CAPACITY) {
             flush();
         }
     }
@@ -181,18 +181,12 @@ final class RevealAuditor implements AutoCloseable {
         }
     }
 
-    /** Writes the latest pending use of each credential; on failure they are put back. */
+    /** Writes the latest pending use of each credential; on failure they stay pending. */
     private void flushUses() {
         if (pendingUses.isEmpty()) {
             return;
         }
-        Map<CredentialId, Instant> uses = new java.util.HashMap<>();
-        for (CredentialId id : pendingUses.keySet()) {
-            Instant at = pendingUses.get(id);
-            if (at != null) {
-                uses.put(id, at);
-            }
-        }
+        Map<CredentialId, Instant> uses = new java.util.HashMap<>(pendingUses);
         backend.recordUses(uses); // on failure nothing was removed: retried at the next flush
         // drop what was written, unless a later use arrived meanwhile
         uses.forEach(pendingUses::remove);

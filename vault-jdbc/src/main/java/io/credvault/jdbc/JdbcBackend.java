@@ -200,9 +200,7 @@ public final class JdbcBackend implements VaultBackend {
 
     @Override
     public void recordUse(CredentialId id, Instant at) {
-        long micros = Rows.micros(at);
-        run("record use", h -> h.createUpdate("UPDATE " + t + " SET last_used = ? WHERE id = ? AND (last_used IS NULL OR last_used < ?)")
-                .bind(0, micros).bind(1, id.value()).bind(2, micros).execute());
+        recordUses(Map.of(id, at));
     }
 
     @Override
@@ -340,20 +338,25 @@ public final class JdbcBackend implements VaultBackend {
 
     @Override
     public void close() {
-        if (shutdownOnClose) {
-            shutdownOnClose = false;
-            try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
-                s.execute("SHUTDOWN");
-            } catch (SQLException e) {
-                if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN) {
-                    closeQuietly(ownedPool); // closing the statement after the shutdown it ran
-                    return;
-                }
-                closeQuietly(ownedPool);
+        try {
+            if (shutdownOnClose) {
+                shutdownOnClose = false;
+                shutdown();
+            }
+        } finally {
+            closeQuietly(ownedPool);
+        }
+    }
+
+    private void shutdown() {
+        try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            // closing the statement after the shutdown it ran reports the database closed: that is success
+            if (e.getErrorCode() != org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN) {
                 throw new StorageException("shutting down the in-memory database failed: " + e.getMessage(), e);
             }
         }
-        closeQuietly(ownedPool);
     }
 
     private static void closeQuietly(@Nullable AutoCloseable c) {
