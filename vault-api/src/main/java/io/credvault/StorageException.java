@@ -1,9 +1,10 @@
 package io.credvault;
 
 /**
- * The backend failed (for JDBC, wraps the {@link java.sql.SQLException}). The operation did not commit.
+ * The backend failed (for JDBC, wraps the {@link java.sql.SQLException}). The operation did not commit, except
+ * for the subclass {@link CommitUnknownException}: the commit itself failed and its outcome is unknown.
  */
-public final class StorageException extends VaultException {
+public class StorageException extends VaultException {
     private static final long serialVersionUID = 1L;
 
     public StorageException(String message, Throwable cause) {

@@ -59,7 +59,7 @@ final class Fixture implements AutoCloseable {
         if (kind == BackendKind.POSTGRES) {
             wipePostgres();
         }
-        this.vault = CredVault.builder().backend(backend).masterKey(KEY).build();
+        this.vault = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(KEY).build();
         load(count);
     }
 
@@ -89,7 +89,7 @@ final class Fixture implements AutoCloseable {
         }
         // A second keyring on the same backend and master key holds the same data keys: it seals exactly as create().
         keyring = Keyring.open(new JournaledBackend(backend), KEY, Clock.systemUTC(),
-                new Keyring.Limits(1L << 32, 100_000, null, Duration.ofHours(1)));
+                new Keyring.Limits(1L << 32, 100_000, null, Duration.ofHours(1)), true);
         sealer = new AeadSealer(keyring);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         int done = 0;

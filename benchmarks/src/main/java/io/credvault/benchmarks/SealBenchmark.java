@@ -96,7 +96,7 @@ public class SealBenchmark {
         return switch (impl) {
             case CREDVAULT -> {
                 Keyring keyring = Keyring.open(new JournaledBackend(new InMemoryBackend()), MasterKey.generate(), Clock.systemUTC(),
-                        new Keyring.Limits(1L << 32, 100_000, null, Duration.ofHours(1)));
+                        new Keyring.Limits(1L << 32, 100_000, null, Duration.ofHours(1)), true);
                 AeadSealer sealer = new AeadSealer(keyring);
                 yield new Primitive() {
                     public byte[] seal(byte[] p) {

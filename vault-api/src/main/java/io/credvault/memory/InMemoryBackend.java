@@ -116,6 +116,12 @@ public final class InMemoryBackend implements VaultBackend {
     }
 
     @Override
+    public Map<String, Long> contents() {
+        return locked(() -> Map.of("credentials", (long) byId.size(), "journal", (long) journal.size(), "keys", (long) keys.size(),
+                "settings", (long) settings.size(), "apiKeys", (long) apiKeys.size(), "providerCalls", (long) calls.size()));
+    }
+
+    @Override
     public List<KeyRecord> keys() {
         return locked(() -> List.copyOf(keys.values()));
     }

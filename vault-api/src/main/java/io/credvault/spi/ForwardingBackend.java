@@ -60,6 +60,11 @@ public abstract class ForwardingBackend implements VaultBackend {
     }
 
     @Override
+    public Map<String, Long> contents() {
+        return delegate.contents();
+    }
+
+    @Override
     public List<KeyRecord> keys() {
         return delegate.keys();
     }

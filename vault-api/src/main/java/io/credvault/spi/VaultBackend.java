@@ -50,6 +50,13 @@ public interface VaultBackend extends AutoCloseable {
     /** Number of credentials per key version. */
     Map<Integer, Long> countByKeyVersion();
 
+    /**
+     * How many rows the store holds, by kind: {@code credentials}, {@code journal}, {@code keys},
+     * {@code settings}, {@code apiKeys}, {@code providerCalls}. Opening a vault reads it to tell an empty store
+     * (which may become a new vault) from one whose keyring is missing (which must never be re-initialised).
+     */
+    Map<String, Long> contents();
+
     /** All key records, ordered by version. */
     List<KeyRecord> keys();
 

@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void run(PrintWriter out, Path dir) {
         out.println("credvault demo: a throwaway vault in " + dir.resolve("vault.mv.db") + " (H2 file), fresh random master key");
-        try (Vault vault = CredVault.builder().backend(JdbcBackend.h2File(dir.resolve("vault"))).masterKey(MasterKey.generate())
+        try (Vault vault = CredVault.builder().createIfEmpty(true).backend(JdbcBackend.h2File(dir.resolve("vault"))).masterKey(MasterKey.generate())
                 .revealAudit(RevealAudit.STRICT).build()) {
             OwnerId user = OwnerId.of("user-42");
             step(out, 1, "Credentials for the seed providers, owned by " + user);

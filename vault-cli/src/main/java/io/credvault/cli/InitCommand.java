@@ -21,7 +21,7 @@ final class InitCommand extends Base {
     @Override
     public Integer call() {
         vault.withEnv(root().env);
-        if (vault.exists()) {
+        if (vault.exists()) { // on a server: a key check in the schema (a schema with data but none refuses at open)
             throw new CliException(4, "a vault already exists at " + vault.location());
         }
         if (newKeyFile != null) {

@@ -78,17 +78,27 @@ final class VaultOptions {
         return JdbcBackend.h2File(p);
     }
 
-    boolean exists() {
+    private boolean onServer() {
         String u = url != null ? url : db == null ? env.get("CREDVAULT_URL") : null;
-        return (u != null && !u.isBlank()) || Files.exists(Path.of(dbPath() + ".mv.db"));
+        return u != null && !u.isBlank();
+    }
+
+    /** Whether a vault is there: its H2 file, or on a server a key check in the schema. */
+    boolean exists() {
+        if (!onServer()) {
+            return Files.exists(Path.of(dbPath() + ".mv.db"));
+        }
+        try (JdbcBackend b = backend()) {
+            return b.setting("keyring.check").isPresent();
+        }
     }
 
     /** Opens the vault, which must exist unless {@code create}. */
     Vault open(Terminal terminal, boolean create) {
-        if (!create && !exists()) {
-            throw new CliException(3, "no vault at " + location() + "; run 'credvault init' first or pass --db/--url");
+        if (!create && !onServer() && !exists()) {
+            throw noVault();
         }
-        CredVault.Builder b = CredVault.builder().backend(backend());
+        CredVault.Builder b = CredVault.builder().createIfEmpty(create).backend(backend());
         char[] pass = passphrase(terminal);
         if (pass != null) {
             b.masterPassphrase(pass);
@@ -96,7 +106,15 @@ final class VaultOptions {
         } else {
             b.masterKey(masterKey());
         }
-        return b.build();
+        try {
+            return b.build();
+        } catch (io.credvault.VaultNotFoundException e) {
+            throw noVault();
+        }
+    }
+
+    CliException noVault() {
+        return new CliException(3, "no vault at " + location() + "; run 'credvault init' first or pass --db/--url");
     }
 
     private char @Nullable [] passphrase(Terminal terminal) {

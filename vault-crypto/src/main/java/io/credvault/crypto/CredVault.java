@@ -44,7 +44,7 @@ public final class CredVault {
 
     /** An in-memory vault with a fresh random master key: the fake for host applications' unit tests. */
     public static Vault inMemory() {
-        return builder().backend(new InMemoryBackend()).masterKey(MasterKey.generate()).build();
+        return builder().backend(new InMemoryBackend()).masterKey(MasterKey.generate()).createIfEmpty(true).build();
     }
 
     public static Builder builder() {
@@ -68,6 +68,7 @@ public final class CredVault {
         private Duration journalRetention = Duration.ofDays(30);
         private Duration providerCallRetention = Duration.ofDays(30);
         private final Map<String, StatusMapping> statusMappings = new HashMap<>();
+        private boolean createIfEmpty;
 
         private Builder() {
         }
@@ -94,6 +95,16 @@ public final class CredVault {
                 throw new IllegalArgumentException("masterPassphrase must not be empty");
             }
             this.passphrase = passphrase.clone();
+            return this;
+        }
+
+        /**
+         * Whether {@link #build()} may create a new vault (keyring, MAC root, key check) when the backend is
+         * entirely empty; default false: opening a store that holds no vault fails with
+         * {@code VaultNotFoundException}. A store that holds any data but no usable keyring is never initialised.
+         */
+        public Builder createIfEmpty(boolean create) {
+            this.createIfEmpty = create;
             return this;
         }
 
@@ -235,7 +246,7 @@ public final class CredVault {
             KeyWrapper master = masterKey != null ? masterKey : passphraseKey(backend, passphrase);
             JournaledBackend journaled = new JournaledBackend(backend);
             Keyring keyring = Keyring.open(journaled, master, clock,
-                    new Keyring.Limits(maxEncryptionsPerKey, reservationBlock, rotateAfter, keyringRefresh));
+                    new Keyring.Limits(maxEncryptionsPerKey, reservationBlock, rotateAfter, keyringRefresh), createIfEmpty);
             AeadSealer sealer = new AeadSealer(keyring);
             journaled.chainWith(data -> sealer.mac("journal", data));
             return new VaultCore(journaled, sealer, providers, clock,

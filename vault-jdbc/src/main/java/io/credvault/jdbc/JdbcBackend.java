@@ -2,6 +2,7 @@ package io.credvault.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.credvault.CommitUnknownException;
 import io.credvault.ConflictException;
 import io.credvault.CredentialId;
 import io.credvault.ListFilter;
@@ -24,6 +25,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,28 +70,42 @@ public final class JdbcBackend implements VaultBackend {
     private final String t;
     private final String findSql;
     private final java.util.concurrent.locks.@Nullable ReentrantLock writeLock;
+    private final Timeouts timeouts;
+    /** A persistent H2 database: each write transaction is written to the file before it returns. */
+    private final boolean h2Persistent;
     private boolean shutdownOnClose; // an in-memory H2 database of h2Memory: dropped by close()
 
-    private JdbcBackend(DataSource dataSource, @Nullable AutoCloseable ownedPool, String prefix, boolean autoMigrate) {
+    private JdbcBackend(DataSource dataSource, @Nullable AutoCloseable ownedPool, String prefix, boolean autoMigrate,
+                        Timeouts timeouts) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         this.prefix = prefix;
         this.t = prefix + "credentials";
+        this.timeouts = timeouts;
         this.jdbi = Jdbi.create(dataSource);
+        int statementSeconds = (int) Math.max(1, timeouts.statement().toSeconds());
+        this.jdbi.addCustomizer(new org.jdbi.v3.core.statement.StatementCustomizer() {
+            @Override
+            public void beforeExecution(PreparedStatement stmt, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
+                stmt.setQueryTimeout(statementSeconds);
+            }
+        });
         try (Connection c = dataSource.getConnection()) {
             this.dialect = Dialect.of(c);
+            String url = c.getMetaData().getURL();
             this.writeLock = dialect == Dialect.H2
-                    ? H2_WRITERS.computeIfAbsent(c.getMetaData().getURL(), u -> new java.util.concurrent.locks.ReentrantLock())
+                    ? H2_WRITERS.computeIfAbsent(url, u -> new java.util.concurrent.locks.ReentrantLock())
                     : null;
+            this.h2Persistent = dialect == Dialect.H2 && !url.startsWith("jdbc:h2:mem:");
         } catch (SQLException e) {
             closeQuietly(ownedPool);
-            throw new StorageException("cannot connect to the database: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+            throw storage("connect", e, timeouts);
         }
         try {
             Schema.migrate(jdbi, dialect, prefix, autoMigrate);
         } catch (JdbiException e) {
             closeQuietly(ownedPool);
-            throw storage("schema migration", e);
+            throw storage("schema migration", e, timeouts);
         } catch (RuntimeException e) {
             closeQuietly(ownedPool);
             throw e;
@@ -97,9 +113,13 @@ public final class JdbcBackend implements VaultBackend {
         this.findSql = "SELECT " + Rows.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE id = ?";
     }
 
-    /** An embedded H2 database in the file {@code path} (H2 adds {@code .mv.db}). */
+    /**
+     * An embedded H2 database in the file {@code path} (H2 adds {@code .mv.db}). Each write transaction is
+     * written to the file before it returns (a {@code CHECKPOINT} after the commit), while H2's background
+     * writer keeps compacting the file; see the README's durability notes.
+     */
     public static JdbcBackend h2File(Path path) {
-        return url("jdbc:h2:file:" + path.toAbsolutePath() + ";WRITE_DELAY=0");
+        return url("jdbc:h2:file:" + path.toAbsolutePath());
     }
 
     /** A private in-memory H2 database named {@code name}, alive until {@link #close()}. */
@@ -116,31 +136,52 @@ public final class JdbcBackend implements VaultBackend {
      * lookup would parse and plan its SQL again.
      */
     public static JdbcBackend url(String jdbcUrl) {
+        return builder(jdbcUrl).build();
+    }
+
+    /** Starts a backend over a {@code DataSource} the host owns (and closes). */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(Objects.requireNonNull(dataSource, "dataSource"), null);
+    }
+
+    /**
+     * Starts a backend on {@code jdbcUrl} with a HikariCP pool the backend owns, so that its timeouts can be set
+     * ({@link Builder#connectTimeout}, {@link Builder#socketTimeout}, {@link Builder#statementTimeout}).
+     */
+    public static Builder builder(String jdbcUrl) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        boolean h2 = jdbcUrl.startsWith("jdbc:h2:");
-        if (!h2 && !jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:mariadb:")) {
+        if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:mariadb:")) {
             throw new IllegalArgumentException("jdbcUrl must start with jdbc:h2:, jdbc:postgresql: or jdbc:mariadb:, got '"
-                    + jdbcUrl.replaceAll("password=[^&;]*", "password=***") + "'");
+                    + redact(jdbcUrl) + "'");
         }
+        return new Builder(null, jdbcUrl);
+    }
+
+    private static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)password=[^&;]*", "password=***");
+    }
+
+    private static HikariDataSource pool(String jdbcUrl, Timeouts timeouts) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
-        if (h2) {
+        config.setConnectionTimeout(Math.max(250, timeouts.connect().toMillis()));
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
             config.setUsername("sa");
             config.setPassword("");
             config.setMaximumPoolSize(16);
             config.setMinimumIdle(2);
         } else {
             config.setMaximumPoolSize(10);
+            // driver properties; a value given in the URL itself takes precedence
+            boolean postgres = jdbcUrl.startsWith("jdbc:postgresql:");
+            long connect = timeouts.connect().toMillis();
+            long socket = timeouts.socket().toMillis();
+            config.addDataSourceProperty("connectTimeout", String.valueOf(postgres ? Math.max(1, connect / 1000) : connect));
+            config.addDataSourceProperty("socketTimeout", String.valueOf(postgres ? Math.max(1, socket / 1000) : socket));
         }
         config.setPoolName("credvault");
         config.setInitializationFailTimeout(-1);
-        HikariDataSource pool = new HikariDataSource(config);
-        return new JdbcBackend(pool, pool, "cv_", true);
-    }
-
-    /** Starts a backend over a {@code DataSource} the host owns (and closes). */
-    public static Builder builder(DataSource dataSource) {
-        return new Builder(dataSource);
+        return new HikariDataSource(config);
     }
 
     public Dialect dialect() {
@@ -165,7 +206,9 @@ public final class JdbcBackend implements VaultBackend {
 
     @Override
     public List<StoredCredential> list(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + Rows.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE owner_id = ?");
+        // a keyset page walks the (owner_id, id) index from the cursor and stops at the limit: no sort
+        StringBuilder sql = new StringBuilder("SELECT " + Rows.CREDENTIAL_COLUMNS + " FROM " + t
+                + dialect.useIndex(prefix + "credentials_owner") + " WHERE owner_id = ?");
         List<Object> args = new ArrayList<>();
         args.add(owner.value());
         if (after != null) {
@@ -244,6 +287,15 @@ public final class JdbcBackend implements VaultBackend {
     }
 
     @Override
+    public Map<String, Long> contents() {
+        Map<String, Long> out = new TreeMap<>();
+        Map.of("credentials", "credentials", "journal", "journal", "keys", "keys", "settings", "settings",
+                "apiKeys", "api_keys", "providerCalls", "provider_calls").forEach((kind, table) ->
+                out.put(kind, query("count " + table, "SELECT COUNT(*) FROM " + prefix + table, List.of(), rs -> rs.getLong(1)).get(0)));
+        return out;
+    }
+
+    @Override
     public List<KeyRecord> keys() {
         return query("read keyring", "SELECT " + Rows.KEY_COLUMNS + " FROM " + prefix + "keys ORDER BY version", List.of(), Rows::key);
     }
@@ -313,26 +365,71 @@ public final class JdbcBackend implements VaultBackend {
     }
 
     /**
-     * Runs {@code work} in one Jdbi transaction. On H2, write transactions of one database are also
-     * serialised in the JVM: embedded H2 is one process by definition, and H2's row locking under MVStore has
-     * had stale-read-after-lock-wait defects, so compare-and-set and the key counter must not rest on it.
-     * PostgreSQL and MariaDB rely on row locks ({@code SELECT ... FOR UPDATE}) and the version column.
+     * Runs {@code work} in one transaction. A failure before the commit rolls back: {@link StorageException},
+     * nothing was committed. A failure of the commit itself (a connection lost while committing) has an unknown
+     * outcome: {@link CommitUnknownException}. On a persistent H2 database the commit is followed by a
+     * {@code CHECKPOINT}, so the change is in the file when this returns.
+     *
+     * <p>On H2, write transactions of one database are also serialised in the JVM: embedded H2 is one process by
+     * definition, and H2's row locking under MVStore has had stale-read-after-lock-wait defects, so
+     * compare-and-set and the key counter must not rest on it. PostgreSQL and MariaDB rely on row locks
+     * ({@code SELECT ... FOR UPDATE}) and the version column.
      */
     @Override
     public <T> T inTransaction(TransactionWork<T> work) {
         if (writeLock != null) {
             writeLock.lock();
         }
+        Handle h = null;
         try {
-            return jdbi.inTransaction(h -> work.run(new Tx(h)));
-        } catch (JdbiException e) {
+            h = jdbi.open();
+            h.begin();
+            T result = work.run(new Tx(h));
+            commit(h);
+            return result;
+        } catch (JdbiException | IllegalStateException e) {
+            rollbackQuietly(h);
             throw storage("transaction", e);
-        } catch (IllegalStateException e) {
-            throw storage("transaction (connection pool closed?)", e);
+        } catch (RuntimeException | Error e) {
+            rollbackQuietly(h);
+            throw e;
         } finally {
+            if (h != null) {
+                closeQuietly(h);
+            }
             if (writeLock != null) {
                 writeLock.unlock();
             }
+        }
+    }
+
+    private void commit(Handle h) {
+        try {
+            h.commit();
+            if (h2Persistent) {
+                h.execute("CHECKPOINT");
+            }
+        } catch (JdbiException | IllegalStateException e) {
+            throw new CommitUnknownException("the commit failed (" + detail(e, timeouts)
+                    + "); the change may or may not have been committed: re-read to find out", e);
+        }
+    }
+
+    private static void rollbackQuietly(@Nullable Handle h) {
+        if (h != null && h.isInTransaction()) {
+            try {
+                h.rollback();
+            } catch (RuntimeException ignored) {
+                // the connection is gone: the server rolls the transaction back on its own
+            }
+        }
+    }
+
+    private static void closeQuietly(Handle h) {
+        try {
+            h.close();
+        } catch (RuntimeException ignored) {
+            // a connection that failed is discarded by the pool; the outcome was decided above
         }
     }
 
@@ -426,17 +523,34 @@ public final class JdbcBackend implements VaultBackend {
         }
     }
 
-    static StorageException storage(String what, Throwable e) {
+    private StorageException storage(String what, Throwable e) {
+        return storage(what, e, timeouts);
+    }
+
+    static StorageException storage(String what, Throwable e, Timeouts timeouts) {
+        return new StorageException("database operation '" + what + "' failed (" + detail(e, timeouts) + "); nothing was committed", e);
+    }
+
+    /** The SQL state and message of the first {@link SQLException} in {@code e}'s causes, naming a timeout that expired. */
+    static String detail(Throwable e, Timeouts timeouts) {
         SQLException sql = null;
+        String timeout = null;
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof SQLException s) {
+            if (c instanceof java.net.SocketTimeoutException) {
+                timeout = "socket timeout of " + timeouts.socket().toMillis() + " ms expired";
+            } else if (c instanceof java.sql.SQLTimeoutException || (c instanceof SQLException s
+                    && ("57014".equals(s.getSQLState()) || "70100".equals(s.getSQLState())))) {
+                timeout = "statement timeout of " + timeouts.statement().toMillis() + " ms expired";
+            } else if (c instanceof java.sql.SQLTransientConnectionException && String.valueOf(c.getMessage()).contains("timed out")) {
+                timeout = "connect timeout of " + timeouts.connect().toMillis() + " ms expired";
+            }
+            if (sql == null && c instanceof SQLException s) {
                 sql = s;
-                break;
             }
         }
-        String detail = sql == null ? e.getClass().getSimpleName()
+        String base = sql == null ? e.getClass().getSimpleName()
                 : "SQLState " + sql.getSQLState() + ", error " + sql.getErrorCode() + ": " + firstLine(sql.getMessage());
-        return new StorageException("database operation '" + what + "' failed (" + detail + "); nothing was committed", e);
+        return timeout == null ? base : timeout + "; " + base;
     }
 
     private static String firstLine(@Nullable String s) {
@@ -457,6 +571,21 @@ public final class JdbcBackend implements VaultBackend {
 
         private int update(String what, String sql, List<?> args) {
             return update(what, sql, args, "an active credential with that name already exists for this owner");
+        }
+
+        /** A journal insert: a sequence number already taken means rows were put beyond the authenticated head. */
+        private void journalInsert(String what, String sql, List<?> args) {
+            try {
+                var u = h.createUpdate(sql);
+                bindAll(u, args);
+                u.execute();
+            } catch (JdbiException e) {
+                if (Dialect.isUniqueViolation(e)) {
+                    throw new io.credvault.IntegrityException("the journal holds an entry with sequence number " + args.get(0)
+                            + " beyond its authenticated head: rows were added to the journal outside the vault");
+                }
+                throw storage(what, e);
+            }
         }
 
         /** Runs an update; a unique-key violation becomes a {@link ConflictException} saying {@code conflict}. */
@@ -564,7 +693,7 @@ public final class JdbcBackend implements VaultBackend {
 
         @Override
         public void append(JournalEvent e) {
-            update("append journal entry", "INSERT INTO " + prefix + "journal (" + Rows.EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            journalInsert("append journal entry", "INSERT INTO " + prefix + "journal (" + Rows.EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     List.of(e.seq(), micros(e.at()), str(e.owner() == null ? null : e.owner().value()),
                             str(e.credentialId() == null ? null : e.credentialId().value()), e.type(), str(e.actor()),
                             Rows.details(e.details()), e.mac()));
@@ -586,6 +715,10 @@ public final class JdbcBackend implements VaultBackend {
                 }
                 batch.execute();
             } catch (JdbiException ex) {
+                if (Dialect.isUniqueViolation(ex)) {
+                    throw new io.credvault.IntegrityException("the journal holds an entry with a sequence number beyond its "
+                            + "authenticated head: rows were added to the journal outside the vault");
+                }
                 throw storage("append journal entries", ex);
             }
         }
@@ -680,14 +813,26 @@ public final class JdbcBackend implements VaultBackend {
         }
     }
 
-    /** Options for a backend over a host-owned {@code DataSource}. */
+    /** The backend's timeouts; see {@link Builder}. */
+    record Timeouts(Duration connect, Duration socket, Duration statement) {
+    }
+
+    /**
+     * Options for a backend: over a host-owned {@code DataSource} ({@link #builder(DataSource)}) or a URL with a pool
+     * the backend owns ({@link #builder(String)}). Each setter refuses a bad value at once.
+     */
     public static final class Builder {
-        private final DataSource dataSource;
+        private final @Nullable DataSource dataSource;
+        private final @Nullable String jdbcUrl;
         private String tablePrefix = "cv_";
         private boolean autoMigrate = true;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration socketTimeout = Duration.ofSeconds(30);
+        private Duration statementTimeout = Duration.ofSeconds(15);
 
-        private Builder(DataSource dataSource) {
-            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        private Builder(@Nullable DataSource dataSource, @Nullable String jdbcUrl) {
+            this.dataSource = dataSource;
+            this.jdbcUrl = jdbcUrl;
         }
 
         /** Prefix of every table and index: a lower-case letter then up to 15 of {@code [a-z0-9_]}; default {@code cv_}. */
@@ -706,12 +851,48 @@ public final class JdbcBackend implements VaultBackend {
         }
 
         /**
+         * Longest wait to open a connection or take one from the owned pool: 250 ms..5 minutes, default 10 s.
+         * Applies to the pool the backend owns; a host's {@code DataSource} has its own.
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = range("connectTimeout", timeout, Duration.ofMillis(250), Duration.ofMinutes(5));
+            return this;
+        }
+
+        /**
+         * Longest wait for the server's answer on an owned PostgreSQL or MariaDB connection before it is given up
+         * (a black-holed network): 1 s..1 hour, default 30 s; keep it above the statement timeout.
+         */
+        public Builder socketTimeout(Duration timeout) {
+            this.socketTimeout = range("socketTimeout", timeout, Duration.ofSeconds(1), Duration.ofHours(1));
+            return this;
+        }
+
+        /** Longest run of one SQL statement before the server is asked to cancel it: 1 s..1 hour, default 15 s. */
+        public Builder statementTimeout(Duration timeout) {
+            this.statementTimeout = range("statementTimeout", timeout, Duration.ofSeconds(1), Duration.ofHours(1));
+            return this;
+        }
+
+        private static Duration range(String field, @Nullable Duration d, Duration min, Duration max) {
+            if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw new IllegalArgumentException(field + " must be " + min + ".." + max + ", got " + d);
+            }
+            return d;
+        }
+
+        /**
          * Connects, detects the dialect and creates or checks the schema.
          *
          * @throws StorageException if the database cannot be reached or the schema is missing or newer
          */
         public JdbcBackend build() {
-            return new JdbcBackend(dataSource, null, tablePrefix, autoMigrate);
+            Timeouts timeouts = new Timeouts(connectTimeout, socketTimeout, statementTimeout);
+            if (dataSource != null) {
+                return new JdbcBackend(dataSource, null, tablePrefix, autoMigrate, timeouts);
+            }
+            HikariDataSource pool = pool(Objects.requireNonNull(jdbcUrl), timeouts);
+            return new JdbcBackend(pool, pool, tablePrefix, autoMigrate, timeouts);
         }
     }
 }

@@ -112,7 +112,7 @@ class FaultInjectionTest {
                 FailingDataSource ds = new FailingDataSource(pool);
                 MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
                 JdbcBackend backend = JdbcBackend.builder(ds).build();
-                try (CredentialStore store = CredVault.builder().backend(backend)
+                try (CredentialStore store = CredVault.builder().createIfEmpty(true).backend(backend)
                         .masterKey(MasterKey.of(new byte[32])).clock(clock).build()) {
                     CredentialId id = op.setUp().apply(store, clock);
                     String before = dump(pool);

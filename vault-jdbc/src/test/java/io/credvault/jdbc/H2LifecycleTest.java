@@ -22,7 +22,7 @@ class H2LifecycleTest {
     }
 
     private static void createOne(JdbcBackend backend) {
-        try (Vault vault = CredVault.builder().backend(backend).masterKey(KEY).build()) {
+        try (Vault vault = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(KEY).build()) {
             vault.create(OWNER, NewCredential.builder("generic", "one").secrets("secret", "s").build());
         }
     }

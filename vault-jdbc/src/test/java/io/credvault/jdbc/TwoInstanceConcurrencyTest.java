@@ -65,8 +65,8 @@ class TwoInstanceConcurrencyTest {
         JdbcBackend backendA = JdbcBackend.builder(poolA).tablePrefix("two_").build();
         TestDatabases.wipe(poolA, "two_");
         MasterKey key = MasterKey.of(new byte[32]);
-        Vault a = CredVault.builder().backend(backendA).masterKey(key).build();
-        Vault b = CredVault.builder().backend(JdbcBackend.builder(poolB).tablePrefix("two_").build()).masterKey(key).build();
+        Vault a = CredVault.builder().createIfEmpty(true).backend(backendA).masterKey(key).build();
+        Vault b = CredVault.builder().createIfEmpty(true).backend(JdbcBackend.builder(poolB).tablePrefix("two_").build()).masterKey(key).build();
         List<CredentialId> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ids.add(a.create(OWNER, NewCredential.builder("generic", "shared-" + i).secrets("token", "initial").build()).id());
@@ -140,8 +140,8 @@ class TwoInstanceConcurrencyTest {
         TestDatabases.wipe(poolA, "two_");
         MasterKey key = MasterKey.of(new byte[32]);
         MutableClock clock = new MutableClock(Instant.parse("2026-05-01T00:00:00Z"));
-        Vault a = CredVault.builder().backend(backendA).masterKey(key).clock(clock).keyringRefresh(Duration.ofSeconds(5)).build();
-        Vault b = CredVault.builder().backend(JdbcBackend.builder(poolB).tablePrefix("two_").build()).masterKey(key).clock(clock)
+        Vault a = CredVault.builder().createIfEmpty(true).backend(backendA).masterKey(key).clock(clock).keyringRefresh(Duration.ofSeconds(5)).build();
+        Vault b = CredVault.builder().createIfEmpty(true).backend(JdbcBackend.builder(poolB).tablePrefix("two_").build()).masterKey(key).clock(clock)
                 .keyringRefresh(Duration.ofSeconds(5)).build();
         assertThat(a.create(OWNER, NewCredential.builder("generic", "before").secrets("k", "1").build()).keyVersion()).isEqualTo(1);
         assertThat(b.keys().rotate().version()).isEqualTo(2);

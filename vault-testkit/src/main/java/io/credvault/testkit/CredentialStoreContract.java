@@ -102,7 +102,7 @@ public abstract class CredentialStoreContract {
 
     /** A builder over {@code b} with this kit's clock and master key, for tests that change other settings. */
     protected CredVault.Builder builder(VaultBackend b) {
-        return CredVault.builder().backend(b).masterKey(masterKey).clock(clock).lastUsedResolution(Duration.ofMinutes(1));
+        return CredVault.builder().createIfEmpty(true).backend(b).masterKey(masterKey).clock(clock).lastUsedResolution(Duration.ofMinutes(1));
     }
 
     @BeforeEach
@@ -348,7 +348,7 @@ public abstract class CredentialStoreContract {
         @DisplayName("opening with another master key fails at open, before any record is read")
         void open_wrongMasterKey_fails() {
             github(ALICE, "gh");
-            assertThatThrownBy(() -> CredVault.builder().backend(backend).masterKey(MasterKey.generate()).build())
+            assertThatThrownBy(() -> CredVault.builder().createIfEmpty(true).backend(backend).masterKey(MasterKey.generate()).build())
                     .isInstanceOf(KeyUnavailableException.class).hasMessageContaining("master key");
         }
     }

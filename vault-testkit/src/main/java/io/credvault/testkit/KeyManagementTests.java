@@ -334,7 +334,7 @@ abstract class KeyManagementTests {
         assertThat(sealedBytes(ids)).allSatisfy((id, bytes) -> assertThat(bytes).isEqualTo(before.get(id)));
         assertThat(secret(store(), ids.get(1))).isEqualTo("value-1");
         assertThatThrownBy(() -> kit().open(kit().backend)).isInstanceOf(KeyUnavailableException.class);
-        Vault reopened = kit().build(CredVault.builder().backend(kit().backend).masterKey(next).clock(kit().clock));
+        Vault reopened = kit().build(CredVault.builder().createIfEmpty(true).backend(kit().backend).masterKey(next).clock(kit().clock));
         assertThat(secret(reopened, ids.get(2))).isEqualTo("value-2");
         assertThat(reopened.describe(OWNER, ids.get(0)).fingerprint()).isEqualTo(fingerprint);
         assertThat(keyEvents()).extracting(JournalEvent::type).contains("master_key.changed");
@@ -343,15 +343,15 @@ abstract class KeyManagementTests {
     @Test
     @DisplayName("a passphrase-derived master key reopens the vault with the stored Argon2id parameters")
     void passphrase_reopens() {
-        assertThatThrownBy(() -> CredVault.builder().backend(kit().backend).masterPassphrase("correct horse".toCharArray()).build())
+        assertThatThrownBy(() -> CredVault.builder().createIfEmpty(true).backend(kit().backend).masterPassphrase("correct horse".toCharArray()).build())
                 .isInstanceOf(KeyUnavailableException.class).hasMessageContaining("not passphrase-derived");
         io.credvault.spi.VaultBackend fresh = kit().newBackend();
-        Vault v = kit().build(CredVault.builder().backend(fresh).masterPassphrase("correct horse".toCharArray()).clock(kit().clock));
+        Vault v = kit().build(CredVault.builder().createIfEmpty(true).backend(fresh).masterPassphrase("correct horse".toCharArray()).clock(kit().clock));
         CredentialId id = createMany(v, 1).get(0);
         assertThat(fresh.setting("keyring.kdf")).hasValueSatisfying(p -> assertThat(p).startsWith("argon2id$v=19$m=19456,t=2,p=1$"));
-        Vault again = kit().build(CredVault.builder().backend(fresh).masterPassphrase("correct horse".toCharArray()));
+        Vault again = kit().build(CredVault.builder().createIfEmpty(true).backend(fresh).masterPassphrase("correct horse".toCharArray()));
         assertThat(secret(again, id)).isEqualTo("value-0");
-        assertThatThrownBy(() -> CredVault.builder().backend(fresh).masterPassphrase("wrong horse".toCharArray()).build())
+        assertThatThrownBy(() -> CredVault.builder().createIfEmpty(true).backend(fresh).masterPassphrase("wrong horse".toCharArray()).build())
                 .isInstanceOf(KeyUnavailableException.class).hasMessageContaining("master key");
         // the vaults opened over it close it after the test
     }

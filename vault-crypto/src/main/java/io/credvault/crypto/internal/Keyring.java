@@ -1,6 +1,8 @@
 package io.credvault.crypto.internal;
 
 import io.credvault.ConflictException;
+import io.credvault.IntegrityException;
+import io.credvault.VaultNotFoundException;
 import io.credvault.KeyState;
 import io.credvault.KeyUnavailableException;
 import io.credvault.StorageException;
@@ -92,44 +94,87 @@ public final class Keyring {
     }
 
     /**
-     * Opens the keyring of {@code backend}, creating it (data key version 1) if the vault is new.
+     * Opens the keyring of {@code backend}. Nothing is written before the master key is verified against the
+     * stored key check, and a new keyring (data key 1, MAC root, key check) is created only when
+     * {@code createIfEmpty} is set and the store is entirely empty.
      *
      * @throws KeyUnavailableException if {@code wrapper} is not the master key this vault was created with
+     * @throws VaultNotFoundException  if the store is empty and {@code createIfEmpty} is off
+     * @throws IntegrityException      if the store holds data but its keyring is missing or damaged
      */
-    public static Keyring open(VaultBackend backend, KeyWrapper wrapper, Clock clock, Limits limits) {
+    public static Keyring open(VaultBackend backend, KeyWrapper wrapper, Clock clock, Limits limits, boolean createIfEmpty) {
         Optional<String> check = backend.setting(CHECK_SETTING);
         if (check.isEmpty()) {
-            try {
-                backend.inTransaction(tx -> {
-                    if (tx.setting(CHECK_SETTING).isEmpty()) {
-                        byte[] root = AesGcm.randomBytes(32);
-                        tx.putKey(newKey(wrapper, 1, clock.instant()));
-                        tx.putSetting(MAC_ROOT_SETTING, b64(wrapper.wrap(root, MAC_ROOT_LABEL)));
-                        tx.putSetting(CHECK_SETTING, b64(wrapper.wrap(new byte[32], CHECK_LABEL)));
-                        wrapper.settings().forEach(tx::putSetting);
-                        tx.putSetting(JournaledBackend.HEAD, JournaledBackend.GENESIS);
-                        Arrays.fill(root, (byte) 0);
-                    }
-                    return null;
-                });
-            } catch (ConflictException | StorageException e) {
-                // Another instance created the keyring at the same moment; use theirs.
-                if (backend.setting(CHECK_SETTING).isEmpty()) {
-                    throw e;
-                }
+            String held = held(backend.contents());
+            if (!held.isEmpty()) {
+                throw new IntegrityException("the store holds " + held + " but no key check (" + CHECK_SETTING
+                        + "): its keyring is missing or damaged, and it is never re-created over existing data; "
+                        + "restore the keyring rows from a backup");
             }
+            if (!createIfEmpty) {
+                throw new VaultNotFoundException("no vault in this store (it is empty); create one with createIfEmpty(true)");
+            }
+            create(backend, wrapper, clock);
             check = backend.setting(CHECK_SETTING);
         }
-        verifyCheck(wrapper, check.orElseThrow());
-        byte[] root = wrapper.unwrap(unb64(backend.setting(MAC_ROOT_SETTING)
-                .orElseThrow(() -> new KeyUnavailableException("vault has a key check but no MAC root; the keyring is damaged"))),
-                MAC_ROOT_LABEL);
+        verifyCheck(wrapper, check.orElseThrow(() -> new IntegrityException("the key check disappeared while opening")));
+        String rootSetting = backend.setting(MAC_ROOT_SETTING).orElseThrow(() -> new IntegrityException(
+                "the vault has a key check but no MAC root (" + MAC_ROOT_SETTING + "): the keyring is damaged; "
+                        + dependents(backend) + " depend on it; restore it from a backup"));
+        byte[] root = wrapper.unwrap(unb64(MAC_ROOT_SETTING, rootSetting), MAC_ROOT_LABEL);
         return new Keyring(backend, wrapper, clock, limits, root);
+    }
+
+    /** Creates the keyring in one transaction that first re-checks, under lock, that the store is still empty. */
+    private static void create(VaultBackend backend, KeyWrapper wrapper, Clock clock) {
+        try {
+            backend.inTransaction(tx -> {
+                if (tx.setting(CHECK_SETTING).isPresent()) {
+                    return null; // another instance created it first
+                }
+                if (!tx.keys().isEmpty()) {
+                    throw new IntegrityException("the store holds data keys but no key check: its keyring is damaged");
+                }
+                byte[] root = AesGcm.randomBytes(32);
+                try {
+                    tx.putKey(newKey(wrapper, 1, clock.instant()));
+                    tx.putSetting(MAC_ROOT_SETTING, b64(wrapper.wrap(root, MAC_ROOT_LABEL)));
+                    tx.putSetting(CHECK_SETTING, b64(wrapper.wrap(new byte[32], CHECK_LABEL)));
+                    wrapper.settings().forEach(tx::putSetting);
+                    tx.putSetting(JournaledBackend.HEAD, JournaledBackend.GENESIS);
+                } finally {
+                    Arrays.fill(root, (byte) 0);
+                }
+                return null;
+            });
+        } catch (ConflictException | StorageException e) {
+            // Another instance created the keyring at the same moment; use theirs.
+            if (backend.setting(CHECK_SETTING).isEmpty()) {
+                throw e;
+            }
+        }
+    }
+
+    /** "3 credentials, 12 journal entries" for the non-empty kinds of {@code contents}; empty if there are none. */
+    private static String held(Map<String, Long> contents) {
+        StringBuilder out = new StringBuilder();
+        contents.forEach((kind, n) -> {
+            if (n > 0) {
+                out.append(out.length() == 0 ? "" : ", ").append(n).append(' ').append(kind);
+            }
+        });
+        return out.toString();
+    }
+
+    private static String dependents(VaultBackend backend) {
+        Map<String, Long> c = backend.contents();
+        return c.getOrDefault("credentials", 0L) + " credentials, " + c.getOrDefault("journal", 0L) + " journal entries and "
+                + c.getOrDefault("apiKeys", 0L) + " API keys";
     }
 
     private static void verifyCheck(KeyWrapper wrapper, String check) {
         try {
-            wrapper.unwrap(unb64(check), CHECK_LABEL);
+            wrapper.unwrap(unb64(CHECK_SETTING, check), CHECK_LABEL);
         } catch (KeyUnavailableException e) {
             throw new KeyUnavailableException("the master key does not open this vault (key check failed); "
                     + "open it with the master key it was created with", e);
@@ -223,7 +268,8 @@ public final class Keyring {
             }
         }
         if (primary == 0) {
-            throw new KeyUnavailableException("the keyring has no primary data key; it is damaged or not initialised");
+            throw new IntegrityException("the keyring has no primary data key: it was altered outside the vault; "
+                    + dependents(backend) + " depend on it; restore it from a backup");
         }
         return new Snapshot(primary, keys, states);
     }
@@ -321,7 +367,11 @@ public final class Keyring {
         return Base64.getEncoder().encodeToString(b);
     }
 
-    static byte[] unb64(String s) {
-        return Base64.getDecoder().decode(s);
+    static byte[] unb64(String setting, String s) {
+        try {
+            return Base64.getDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            throw new IntegrityException("the keyring setting " + setting + " is not Base64: it was altered outside the vault");
+        }
     }
 }

@@ -58,8 +58,14 @@ public final class Rows {
     }
 
     public static KeyRecord key(ResultSet rs) throws SQLException {
-        return new KeyRecord(rs.getInt(1), KeyState.valueOf(rs.getString(2)), rs.getBytes(3), instant(rs, 4),
-                rs.getLong(5), instant(rs, 6));
+        KeyState state;
+        try {
+            state = KeyState.valueOf(rs.getString(2));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new io.credvault.IntegrityException("data key " + rs.getInt(1) + " has an unknown state '" + rs.getString(2)
+                    + "' (allowed: " + java.util.Arrays.toString(KeyState.values()) + "): the keyring was altered outside the vault");
+        }
+        return new KeyRecord(rs.getInt(1), state, rs.getBytes(3), instant(rs, 4), rs.getLong(5), instant(rs, 6));
     }
 
     public static JournalEvent event(ResultSet rs) throws SQLException {
