@@ -138,7 +138,7 @@ public final class CredentialUpdate {
 
         /** Removes an optional secret field. */
         public Builder removeSecret(String field) {
-            removedSecrets.add(field);
+            removedSecrets.add(io.credvault.internal.Text.fieldName(field));
             return this;
         }
 

@@ -17,6 +17,19 @@ public interface Journal {
     JournalVerification verify();
 
     /**
+     * Takes an authenticated checkpoint of the head. Store it outside the database; {@link #verify(JournalCheckpoint)}
+     * proves later that nothing up to it was removed or rewritten, even after a rollback of the whole database.
+     */
+    JournalCheckpoint checkpoint();
+
+    /**
+     * {@link #verify()}, and also that the journal still reaches {@code checkpoint} and holds the very entry it
+     * names (not intact if the database was rolled back to before it, or the chain was rebuilt). A checkpoint
+     * older than the retention anchor is reported intact with that said in the reason.
+     */
+    JournalVerification verify(JournalCheckpoint checkpoint);
+
+    /**
      * Deletes entries older than {@code cutoff} (a prefix of the chain, whose last MAC is kept as the new anchor,
      * so the rest still verifies) and provider calls older than it. Journals {@code journal.purged}.
      *

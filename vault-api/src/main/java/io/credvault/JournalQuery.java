@@ -12,6 +12,9 @@ public record JournalQuery(@Nullable OwnerId owner, @Nullable CredentialId crede
                            @Nullable Instant from, @Nullable Instant to, boolean newestFirst) {
     public JournalQuery {
         types = Set.copyOf(types);
+        types.forEach(t -> io.credvault.internal.Text.requireLine("types", t, 64));
+        io.credvault.internal.Text.instant("from", from);
+        io.credvault.internal.Text.instant("to", to);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new ValidationException("from", "must be before 'to' (" + to + "), got " + from);
         }

@@ -21,6 +21,8 @@ public record ListFilter(
             throw new ValidationException("deletion", "is required (ACTIVE, DELETED or ALL)");
         }
         io.credvault.internal.Text.optionalLine("namePrefix", namePrefix, 255);
+        io.credvault.internal.Text.optionalLine("provider", provider, 64);
+        io.credvault.internal.Text.optionalLine("category", category, 64);
     }
 
     public static ListFilter active() {

@@ -15,6 +15,10 @@ import java.util.TreeSet;
  */
 public record ProviderSchema(String name, Set<String> required, Set<String> optional, boolean open) {
     public static final int MAX_FIELD_NAME = 64;
+    /** Most secret fields one credential may carry (the same on every backend). */
+    public static final int MAX_FIELDS = 64;
+    /** Most bytes of UTF-8 all secret values of one credential may add up to (the same on every backend). */
+    public static final int MAX_TOTAL_BYTES = 512 * 1024;
 
     public ProviderSchema {
         Text.requireIdentifier("provider", name, 64, true);
@@ -58,6 +62,14 @@ public record ProviderSchema(String name, Set<String> required, Set<String> opti
         }
         if (secrets.isEmpty()) {
             throw new ValidationException("secrets", "provider '" + name + "' needs at least one secret field");
+        }
+        if (secrets.names().size() > MAX_FIELDS) {
+            throw new ValidationException("secrets", "at most " + MAX_FIELDS + " secret fields, got " + secrets.names().size());
+        }
+        long total = secrets.asMap().values().stream().mapToLong(SecretValue::utf8Length).sum();
+        if (total > MAX_TOTAL_BYTES) {
+            throw new ValidationException("secrets", "the secret values together must be at most " + MAX_TOTAL_BYTES
+                    + " bytes in UTF-8, got " + total);
         }
     }
 

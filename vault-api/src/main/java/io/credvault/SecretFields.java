@@ -105,6 +105,7 @@ public final class SecretFields {
         }
 
         public Builder put(String name, String value) {
+            io.credvault.internal.Text.fieldName(name);
             if (value == null) {
                 throw new ValidationException("secrets." + name, "must not be null");
             }
@@ -116,9 +117,7 @@ public final class SecretFields {
         }
 
         public Builder put(String name, SecretValue value) {
-            if (name == null) {
-                throw new ValidationException("secrets", "field name must not be null");
-            }
+            io.credvault.internal.Text.fieldName(name);
             if (value == null) {
                 throw new ValidationException("secrets." + name, "must not be null");
             }

@@ -43,7 +43,55 @@ public final class SecretValue {
         if (length > MAX_BYTES) {
             throw new ValidationException("secret", "must be at most " + MAX_BYTES + " bytes in UTF-8, got " + length);
         }
+        if (!wellFormedUtf8(source, offset, length)) {
+            throw new ValidationException("secret", "must be well-formed UTF-8 (no stray, overlong or surrogate byte sequences)");
+        }
         return new SecretValue(Arrays.copyOfRange(source, offset, offset + length));
+    }
+
+    /** RFC 3629: shortest forms only, no surrogates, nothing above U+10FFFF. */
+    static boolean wellFormedUtf8(byte[] b, int offset, int length) {
+        int i = offset;
+        int end = offset + length;
+        while (i < end) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int n;
+            int min;
+            int max = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                n = 1;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 2;
+                min = c == 0xE0 ? 0xA0 : 0x80;
+                max = c == 0xED ? 0x9F : 0xBF;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 3;
+                min = c == 0xF0 ? 0x90 : 0x80;
+                max = c == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                return false;
+            }
+            if (i + n >= end) {
+                return false;
+            }
+            int second = b[i + 1] & 0xFF;
+            if (second < min || second > max) {
+                return false;
+            }
+            for (int k = 2; k <= n; k++) {
+                int cont = b[i + k] & 0xFF;
+                if (cont < 0x80 || cont > 0xBF) {
+                    return false;
+                }
+            }
+            i += n + 1;
+        }
+        return true;
     }
 
     /** The secret as a string. Every call is an explicit disclosure; keep the result short-lived. */

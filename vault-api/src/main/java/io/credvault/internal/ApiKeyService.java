@@ -41,6 +41,22 @@ final class ApiKeyService implements ApiKeys {
         return HexFormat.of().formatHex(sealer.mac("api-key", key.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * The id of the row that stores {@code hash} for {@code owner}: derived from both under a MAC key, so a hash
+     * or owner moved to another row (or a row given another owner) never verifies.
+     */
+    private String boundId(OwnerId owner, String hash) {
+        byte[] o = owner.value().getBytes(StandardCharsets.UTF_8);
+        byte[] input = new byte[4 + o.length + hash.length()];
+        input[0] = (byte) (o.length >>> 24);
+        input[1] = (byte) (o.length >>> 16);
+        input[2] = (byte) (o.length >>> 8);
+        input[3] = (byte) o.length;
+        System.arraycopy(o, 0, input, 4, o.length);
+        System.arraycopy(hash.getBytes(StandardCharsets.US_ASCII), 0, input, 4 + o.length, hash.length());
+        return "K" + HexFormat.of().formatHex(sealer.mac("api-key-binding", input), 0, 20);
+    }
+
     private static ApiKeyInfo info(ApiKeyRow r) {
         return new ApiKeyInfo(r.id(), r.owner(), r.prefix(), r.state(), r.createdAt(), r.graceUntil(), r.lastUsed());
     }
@@ -50,8 +66,9 @@ final class ApiKeyService implements ApiKeys {
         RANDOM.nextBytes(random);
         String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         java.util.Arrays.fill(random, (byte) 0);
-        ApiKeyRow row = new ApiKeyRow(io.credvault.CredentialId.generate(now.toEpochMilli()).value(), owner,
-                key.substring(0, PREFIX.length() + 8), hash(key), "ACTIVE", now, null, null, null);
+        String hash = hash(key);
+        ApiKeyRow row = new ApiKeyRow(boundId(owner, hash), owner, key.substring(0, PREFIX.length() + 8), hash, "ACTIVE", now,
+                null, null, null);
         tx.putApiKey(row);
         return new IssuedApiKey(SecretValue.of(key), info(row));
     }
@@ -117,6 +134,8 @@ final class ApiKeyService implements ApiKeys {
         Optional<ApiKeyRow> row = core.backend().apiKeyByHash(hash);
         boolean ok = row.isPresent()
                 && MessageDigest.isEqual(row.get().hash().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))
+                && MessageDigest.isEqual(row.get().id().getBytes(StandardCharsets.US_ASCII),
+                        boundId(row.get().owner(), hash).getBytes(StandardCharsets.US_ASCII))
                 && (row.get().state().equals("ACTIVE")
                     || (row.get().state().equals("GRACE") && row.get().graceUntil() != null && row.get().graceUntil().isAfter(now)));
         if (ok) {
@@ -127,7 +146,8 @@ final class ApiKeyService implements ApiKeys {
             return Optional.of(k.owner());
         }
         // Journal the failure without the key: only the display prefix, and only for a key of our format.
-        String reason = row.isPresent() ? "key " + row.get().state().toLowerCase(java.util.Locale.ROOT)
+        String reason = row.isPresent() && !row.get().id().equals(boundId(row.get().owner(), hash)) ? "key row not bound to its owner"
+                : row.isPresent() ? "key " + row.get().state().toLowerCase(java.util.Locale.ROOT)
                 : FORMAT.matcher(presented).matches() ? "unknown key" : "malformed key";
         Map<String, String> details = FORMAT.matcher(presented).matches()
                 ? Map.of("reason", reason, "prefix", presented.substring(0, PREFIX.length() + 8)) : Map.of("reason", reason);

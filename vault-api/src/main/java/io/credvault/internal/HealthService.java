@@ -47,12 +47,15 @@ final class HealthService implements CredentialHealth {
         if (call == null) {
             throw new ValidationException("call", "is required");
         }
+        checkHeaderNames(call.headers());
+        Text.instant("call.at", call.at());
+        Text.requireNoNul("body", call.body());
         StoredCredential c = core.loadCommitted(owner, id);
         if (c.deleted()) {
             throw new ConflictException("credential " + id + " is deleted; restore it before recording calls with it");
         }
         SecretFields secrets = core.open(c);
-        String headers = redact(renderHeaders(call.headers()), secrets);
+        String headers = renderHeaders(call.headers(), secrets);
         if (headers.length() > MAX_HEADERS) {
             headers = headers.substring(0, MAX_HEADERS);
         }
@@ -94,10 +97,27 @@ final class HealthService implements CredentialHealth {
         return new Page<>(items, more ? String.valueOf(items.get(items.size() - 1).id()) : null);
     }
 
-    static String renderHeaders(Map<String, String> headers) {
+    /** Header names are tokens: printable ASCII without separators; a CR, LF or other control character is refused. */
+    static void checkHeaderNames(Map<String, String> headers) {
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            String name = h.getKey();
+            if (name == null || name.isEmpty() || name.length() > 256 || !name.chars().allMatch(ch -> ch > 32 && ch < 127 && ch != ':')) {
+                throw new ValidationException("headers", "a header name must be 1-256 printable ASCII characters without "
+                        + "spaces, colons or control characters");
+            }
+            Text.requireNoNul("headers." + name, h.getValue());
+        }
+    }
+
+    /**
+     * One {@code name: value} line per header, sorted. Each raw value is redacted first (a sensitive header
+     * entirely, then every secret value it contains, multi-line ones included), and only then are its line breaks
+     * folded to spaces.
+     */
+    static String renderHeaders(Map<String, String> headers, SecretFields secrets) {
         StringBuilder out = new StringBuilder();
         new TreeMap<>(headers).forEach((name, value) -> {
-            String v = SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? REDACTED : String.valueOf(value);
+            String v = SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? REDACTED : redact(String.valueOf(value), secrets);
             out.append(name).append(": ").append(v.replace('\n', ' ').replace('\r', ' ')).append('\n');
         });
         return out.toString();

@@ -1,6 +1,7 @@
 package io.credvault.internal;
 
 import io.credvault.Journal;
+import io.credvault.JournalCheckpoint;
 import io.credvault.JournalEntry;
 import io.credvault.JournalQuery;
 import io.credvault.JournalVerification;
@@ -59,7 +60,23 @@ final class JournalService implements Journal {
     }
 
     @Override
+    public JournalCheckpoint checkpoint() {
+        return backend.checkpoint(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    }
+
+    @Override
+    public JournalVerification verify(JournalCheckpoint checkpoint) {
+        java.util.Objects.requireNonNull(checkpoint, "checkpoint");
+        if (!backend.authentic(checkpoint)) {
+            return new JournalVerification(false, 0, checkpoint.seq(), "the checkpoint was not made by this vault or was altered");
+        }
+        return backend.verify(checkpoint);
+    }
+
+    @Override
     public long purgeBefore(Instant cutoff) {
+        java.util.Objects.requireNonNull(cutoff, "cutoff");
+        Text.instant("cutoff", cutoff);
         return purge(cutoff, cutoff);
     }
 
@@ -77,7 +94,7 @@ final class JournalService implements Journal {
                 JournalEvent last = backend.events(new EventQuery(null, null, java.util.Set.of(), null, null, upTo + 1, true, 1))
                         .stream().findFirst().orElseThrow();
                 deleted = tx.deleteEventsUpTo(upTo);
-                tx.putSetting(JournaledBackend.ANCHOR, last.seq() + ":" + last.mac());
+                tx.putSetting(JournaledBackend.ANCHOR, backend.encode(JournaledBackend.ANCHOR, last.seq(), last.mac()));
             }
             int calls = tx.deleteProviderCalls(null, callCutoff);
             if (deleted > 0 || calls > 0) {

@@ -1,6 +1,8 @@
 package io.credvault.internal;
 
 import io.credvault.CredentialId;
+import io.credvault.IntegrityException;
+import io.credvault.JournalCheckpoint;
 import io.credvault.JournalEntry;
 import io.credvault.JournalVerification;
 import io.credvault.OwnerId;
@@ -29,9 +31,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Wraps a backend so that every journal append, in any transaction, joins the HMAC chain:
- * {@code mac(n) = HMAC(journalKey, mac(n-1) | canonical(entry n))}, with the head ({@code seq:mac}) kept in the
+ * {@code mac(n) = HMAC(journalKey, mac(n-1) | canonical(entry n))}, with the head ({@code seq:mac:tag}) kept in the
  * {@value #HEAD} setting and updated in the same transaction (the setting row is the chain's lock). Retention
- * moves the {@value #ANCHOR} forward. Listeners hear about entries after their transaction commits.
+ * moves the {@value #ANCHOR} forward. Head and anchor carry a tag under the chain key, so neither can be rewound
+ * or moved without the master key. Listeners hear about entries after their transaction commits.
  */
 public final class JournaledBackend extends ForwardingBackend {
     public static final String HEAD = "journal.head";
@@ -111,10 +114,7 @@ public final class JournaledBackend extends ForwardingBackend {
     }
 
     String linkMac(String previousMac, JournalEvent e) {
-        UnaryOperator<byte[]> m = mac;
-        if (m == null) {
-            throw new IllegalStateException("the journal chain key is not set; the keyring is not open yet");
-        }
+        UnaryOperator<byte[]> m = mac();
         byte[] prev = HexFormat.of().parseHex(previousMac);
         byte[] body = canonical(e);
         byte[] input = new byte[prev.length + body.length];
@@ -123,25 +123,114 @@ public final class JournaledBackend extends ForwardingBackend {
         return HexFormat.of().formatHex(m.apply(input));
     }
 
-    /** Walks the chain from the anchor to the head. */
+    /** A chain position ({@code seq}, {@code mac}) as stored in the head or anchor setting, with its tag. */
+    record Position(long seq, String mac) {
+        static final Position GENESIS_POSITION = new Position(0, "0".repeat(64));
+    }
+
+    /** {@code seq:mac:tag}: a position authenticated under the chain key, bound to what it is ({@code kind}). */
+    String encode(String kind, long seq, String mac) {
+        return seq + ":" + mac + ":" + tag(kind, seq, mac);
+    }
+
+    private String tag(String kind, long seq, String mac) {
+        UnaryOperator<byte[]> m = mac();
+        return HexFormat.of().formatHex(m.apply(("credvault " + kind + ":" + seq + ":" + mac).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private UnaryOperator<byte[]> mac() {
+        UnaryOperator<byte[]> m = mac;
+        if (m == null) {
+            throw new IllegalStateException("the journal chain key is not set; the keyring is not open yet");
+        }
+        return m;
+    }
+
+    /**
+     * Reads the {@code kind} setting ({@link #HEAD} or {@link #ANCHOR}) and checks its tag. Absent, or the
+     * genesis value, is position 0.
+     *
+     * @throws IntegrityException if the value is malformed or its tag does not verify
+     */
+    Position position(String kind, Optional<String> stored) {
+        String value = stored.orElse(GENESIS);
+        if (value.equals(GENESIS)) {
+            return Position.GENESIS_POSITION;
+        }
+        String[] p = value.split(":");
+        try {
+            if (p.length == 3) {
+                long seq = Long.parseLong(p[0]);
+                byte[] want = tag(kind, seq, p[1]).getBytes(StandardCharsets.US_ASCII);
+                if (MessageDigest.isEqual(want, p[2].getBytes(StandardCharsets.US_ASCII))) {
+                    return new Position(seq, p[1]);
+                }
+            }
+        } catch (NumberFormatException malformed) {
+            // reported below
+        }
+        throw new IntegrityException("the journal " + kind.substring("journal.".length()) + " (" + kind
+                + ") does not verify: it was altered outside the vault (truncation or rewind)");
+    }
+
+    /**
+     * Re-tags a head or anchor written by a release that did not authenticate them ({@code seq:mac}), once,
+     * after the master key was verified at open. Returns whether anything was rewritten.
+     */
+    public boolean authenticateLegacyPositions() {
+        if (!isLegacy(delegate().setting(HEAD)) && !isLegacy(delegate().setting(ANCHOR))) {
+            return false;
+        }
+        return delegate().inTransaction(tx -> {
+            boolean changed = false;
+            for (String kind : List.of(HEAD, ANCHOR)) {
+                Optional<String> v = tx.setting(kind);
+                if (isLegacy(v)) {
+                    String[] p = v.get().split(":");
+                    tx.putSetting(kind, encode(kind, Long.parseLong(p[0]), p[1]));
+                    changed = true;
+                }
+            }
+            return changed;
+        });
+    }
+
+    private static boolean isLegacy(Optional<String> value) {
+        return value.isPresent() && !value.get().equals(GENESIS) && value.get().split(":").length == 2;
+    }
+
+    /** The authenticated head: the last entry of the chain. */
+    public Position head() {
+        return position(HEAD, delegate().setting(HEAD));
+    }
+
+    /** Walks the chain from the authenticated anchor to the authenticated head; see {@link #verify(JournalCheckpoint)}. */
     public JournalVerification verify() {
-        String[] anchor = delegate().setting(ANCHOR).orElse(GENESIS).split(":");
-        String[] head = delegate().setting(HEAD).orElse(GENESIS).split(":");
-        long expected = Long.parseLong(anchor[0]) + 1;
-        String prev = anchor[1];
+        return verify(null);
+    }
+
+    /**
+     * Walks the chain from the anchor to the head: every entry must link to the one before, the first to the
+     * anchor, the last must be the head, and no entry may lie beyond it (entries appended while the walk runs
+     * are followed to the new head). With a checkpoint, the chain must also still hold the entry it names.
+     */
+    public JournalVerification verify(@Nullable JournalCheckpoint checkpoint) {
+        Position anchor;
+        Position head;
+        try {
+            anchor = position(ANCHOR, delegate().setting(ANCHOR));
+            head = position(HEAD, delegate().setting(HEAD));
+        } catch (IntegrityException e) {
+            return new JournalVerification(false, 0, null, e.getMessage());
+        }
+        long expected = anchor.seq() + 1;
+        String prev = anchor.mac();
+        String atCheckpoint = checkpoint != null && checkpoint.seq() == anchor.seq() ? anchor.mac() : null;
         long checked = 0;
-        long cursor = 0;
-        long headSeq = Long.parseLong(head[0]);
-        walk:
+        long cursor = anchor.seq();
         while (true) {
             List<JournalEvent> page = delegate().events(new EventQuery(null, null, java.util.Set.of(), null, null, cursor, false, 1000));
             for (JournalEvent e : page) {
-                if (e.seq() > headSeq) {
-                    break walk; // appended after verification began: not part of the chain read here
-                }
-                if (e.seq() < expected) {
-                    continue; // below the anchor: left by a purge that is not yet visible, or re-inserted
-                }
                 if (e.seq() != expected) {
                     return new JournalVerification(false, checked, expected, "entry " + expected + " is missing or out of order");
                 }
@@ -149,27 +238,74 @@ public final class JournaledBackend extends ForwardingBackend {
                 if (!MessageDigest.isEqual(want.getBytes(StandardCharsets.US_ASCII), e.mac().getBytes(StandardCharsets.US_ASCII))) {
                     return new JournalVerification(false, checked, e.seq(), "entry " + e.seq() + " was altered, moved or replaced");
                 }
+                if (checkpoint != null && e.seq() == checkpoint.seq()) {
+                    atCheckpoint = e.mac();
+                }
                 prev = e.mac();
                 expected++;
                 checked++;
             }
-            if (page.size() < 1000) {
-                break;
+            if (page.size() == 1000) {
+                cursor = page.get(page.size() - 1).seq();
+                continue;
             }
-            cursor = page.get(page.size() - 1).seq();
+            long last = expected - 1;
+            if (last > head.seq()) {
+                try {
+                    head = position(HEAD, delegate().setting(HEAD)); // entries appended during the walk moved it
+                } catch (IntegrityException e) {
+                    return new JournalVerification(false, checked, null, e.getMessage());
+                }
+                if (last > head.seq()) {
+                    return new JournalVerification(false, checked, head.seq() + 1, "entries after " + head.seq()
+                            + " lie beyond the authenticated head: they were added outside the vault");
+                }
+            }
+            if (last < head.seq()) {
+                return new JournalVerification(false, checked, expected, "entries after " + last + " up to the head "
+                        + head.seq() + " are missing");
+            }
+            if (!prev.equals(head.mac())) {
+                return new JournalVerification(false, checked, head.seq(), "the last entry is not the authenticated head");
+            }
+            break;
         }
-        if (expected - 1 != headSeq || !prev.equals(head[1])) {
-            return new JournalVerification(false, checked, expected, "entries after " + (expected - 1)
-                    + " up to the head " + head[0] + " are missing");
+        if (checkpoint != null) {
+            if (head.seq() < checkpoint.seq()) {
+                return new JournalVerification(false, checked, head.seq() + 1, "the journal ends at " + head.seq()
+                        + ", before the checkpoint at " + checkpoint.seq() + ": it was truncated or the database rolled back");
+            }
+            if (anchor.seq() > checkpoint.seq()) {
+                return new JournalVerification(true, checked, null, "intact; the checkpoint at " + checkpoint.seq()
+                        + " precedes the retention anchor " + anchor.seq() + " (purged by retention)");
+            }
+            if (atCheckpoint == null || !atCheckpoint.equals(checkpoint.mac())) {
+                return new JournalVerification(false, checked, checkpoint.seq(), "entry " + checkpoint.seq()
+                        + " is not the one the checkpoint saw: the journal was rewritten or the database rolled back");
+            }
         }
         return new JournalVerification(true, checked, null, "intact");
+    }
+
+    /** A checkpoint of the current head, authenticated under the chain key, taken at {@code at}. */
+    public JournalCheckpoint checkpoint(Instant at) {
+        Position head = head();
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
+        return new JournalCheckpoint(head.seq(), head.mac(), at, tag("journal.checkpoint:" + micros, head.seq(), head.mac()));
+    }
+
+    /** Whether {@code checkpoint} was made by this vault (its tag verifies under the chain key). */
+    public boolean authentic(JournalCheckpoint checkpoint) {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, checkpoint.at());
+        return MessageDigest.isEqual(tag("journal.checkpoint:" + micros, checkpoint.seq(), checkpoint.mac())
+                .getBytes(StandardCharsets.US_ASCII), checkpoint.tag().getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A transaction whose appends are chained. */
     private final class ChainTx implements BackendTransaction {
         private final BackendTransaction tx;
         private final List<JournalEvent> appended;
-        private @Nullable String head;
+        private @Nullable Position head;
 
         ChainTx(BackendTransaction tx, List<JournalEvent> appended) {
             this.tx = tx;
@@ -179,20 +315,19 @@ public final class JournaledBackend extends ForwardingBackend {
         @Override
         public void append(JournalEvent event) {
             if (head == null) {
-                head = tx.setting(HEAD).orElse(GENESIS);
+                head = position(HEAD, tx.setting(HEAD));
             }
-            String[] h = head.split(":");
-            JournalEvent numbered = event.chained(Long.parseLong(h[0]) + 1, "");
-            JournalEvent chained = numbered.chained(numbered.seq(), linkMac(h[1], numbered));
-            head = chained.seq() + ":" + chained.mac();
+            JournalEvent numbered = event.chained(head.seq() + 1, "");
+            JournalEvent chained = numbered.chained(numbered.seq(), linkMac(head.mac(), numbered));
+            head = new Position(chained.seq(), chained.mac());
             appended.add(chained);
         }
 
-        /** Writes this transaction's entries (one batch) and the new head, once, before commit. */
+        /** Writes this transaction's entries (one batch) and the new authenticated head, once, before commit. */
         void finish() {
             if (!appended.isEmpty()) {
                 tx.appendAll(appended);
-                tx.putSetting(HEAD, head);
+                tx.putSetting(HEAD, encode(HEAD, head.seq(), head.mac()));
             }
         }
 

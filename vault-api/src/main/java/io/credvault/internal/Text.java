@@ -42,6 +42,54 @@ public final class Text {
         return value;
     }
 
+    /** Earliest instant any call accepts: storable as microseconds on every backend. */
+    public static final java.time.Instant MIN_INSTANT = java.time.Instant.parse("0001-01-01T00:00:00Z");
+    /** Latest instant any call accepts. */
+    public static final java.time.Instant MAX_INSTANT = java.time.Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /** An instant within [{@link #MIN_INSTANT}, {@link #MAX_INSTANT}]; null stays null. */
+    public static java.time.@Nullable Instant instant(String field, java.time.@Nullable Instant value) {
+        if (value != null && (value.isBefore(MIN_INSTANT) || value.isAfter(MAX_INSTANT))) {
+            throw new ValidationException(field, "must be between " + MIN_INSTANT + " and " + MAX_INSTANT + ", got " + value);
+        }
+        return value;
+    }
+
+    /** Longest secret field name. */
+    public static final int MAX_FIELD_NAME = 64;
+
+    /**
+     * A secret field name: letters, digits and '_', starting with a letter, at most 64 characters. A name that
+     * does not match is never quoted back (it may be a secret passed in the wrong place).
+     */
+    public static String fieldName(@Nullable String name) {
+        boolean ok = name != null && !name.isEmpty() && name.length() <= MAX_FIELD_NAME;
+        for (int i = 0; ok && i < name.length(); i++) {
+            char c = name.charAt(i);
+            ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '_'));
+        }
+        if (!ok) {
+            throw new ValidationException("secrets", "a field name must be 1-" + MAX_FIELD_NAME + " letters, digits and '_', "
+                    + "starting with a letter; the name given does not match (not shown: it may be a secret)");
+        }
+        return name;
+    }
+
+    /**
+     * Free text (a provider-call body or header value) may hold anything but NUL, which not every database can
+     * store; also requires well-formed Unicode.
+     */
+    public static String requireNoNul(String field, @Nullable String value) {
+        if (value == null) {
+            return "";
+        }
+        int nul = value.indexOf('\u0000');
+        if (nul >= 0) {
+            throw new ValidationException(field, "must not contain NUL (U+0000), found at index " + nul);
+        }
+        return requireWellFormed(field, value);
+    }
+
     private static String check(String field, String value, int max, boolean multiLine) {
         if (value.length() > max) {
             throw new ValidationException(field, "must be at most " + max + " characters, got " + value.length());

@@ -207,6 +207,9 @@ public final class VaultCore implements Vault {
     public CredentialMetadata update(OwnerId owner, CredentialId id, long expectedVersion, CredentialUpdate changes) {
         requireArg("owner", owner);
         requireArg("changes", changes);
+        if (expectedVersion < 1) {
+            throw new ValidationException("expectedVersion", "must be a version a credential can have (1 or more), got " + expectedVersion);
+        }
         String name = changes.name() == null ? null : Text.requireLine("name", changes.name(), MAX_NAME);
         String description = Text.optionalText("description", changes.description(), MAX_DESCRIPTION);
         String category = Text.optionalLine("category", changes.category(), MAX_CATEGORY);
@@ -364,7 +367,12 @@ public final class VaultCore implements Vault {
         requireArg("owner", owner);
         requireArg("filter", filter);
         requireArg("page", page);
-        CredentialId after = page.cursor() == null ? null : CredentialId.of(page.cursor());
+        CredentialId after;
+        try {
+            after = page.cursor() == null ? null : CredentialId.of(page.cursor());
+        } catch (ValidationException e) {
+            throw new ValidationException("cursor", "is not a cursor of a credential list (pass nextCursor() as it was returned)");
+        }
         List<StoredCredential> rows = backend.list(owner, filter, after, page.limit() + 1);
         boolean more = rows.size() > page.limit();
         List<CredentialMetadata> items = rows.stream().limit(page.limit()).map(this::metadata).toList();

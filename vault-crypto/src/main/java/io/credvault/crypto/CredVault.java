@@ -249,6 +249,7 @@ public final class CredVault {
                     new Keyring.Limits(maxEncryptionsPerKey, reservationBlock, rotateAfter, keyringRefresh), createIfEmpty);
             AeadSealer sealer = new AeadSealer(keyring);
             journaled.chainWith(data -> sealer.mac("journal", data));
+            journaled.authenticateLegacyPositions(); // a journal written before heads were authenticated
             return new VaultCore(journaled, sealer, providers, clock,
                     new VaultCore.Settings(lastUsedResolution, revealAudit, revealFlushInterval, journalRetention,
                             providerCallRetention, statusMappings),

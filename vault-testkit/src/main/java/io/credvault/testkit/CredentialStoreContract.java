@@ -171,6 +171,15 @@ public abstract class CredentialStoreContract {
     }
 
     @Nested
+    @DisplayName("trust: opening, journal authentication, bad input")
+    class Trust extends TrustTests {
+        @Override
+        CredentialStoreContract kit() {
+            return CredentialStoreContract.this;
+        }
+    }
+
+    @Nested
     @DisplayName("issued API keys")
     class ApiKeyGroup extends ApiKeyTests {
         @Override

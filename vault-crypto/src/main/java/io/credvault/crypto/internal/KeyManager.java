@@ -103,6 +103,7 @@ public final class KeyManager implements KeyAdmin {
 
     @Override
     public RewrapReport compromised(int version, RewrapOptions options) {
+        Objects.requireNonNull(options, "options");
         KeyRecord existing = find(version);
         if (existing.state() == KeyState.RETIRED) {
             throw new ConflictException("key version " + version + " is retired; nothing is sealed under it");
@@ -157,6 +158,7 @@ public final class KeyManager implements KeyAdmin {
 
     @Override
     public RewrapReport rewrap(RewrapOptions options) {
+        Objects.requireNonNull(options, "options");
         long started = System.nanoTime();
         Keyring.Snapshot s = keyring.reload();
         int primary = s.primary();
