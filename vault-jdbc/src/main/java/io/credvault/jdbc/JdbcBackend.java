@@ -206,10 +206,15 @@ public final class JdbcBackend implements VaultBackend {
 
     @Override
     public List<StoredCredential> list(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit) {
+        List<Object> args = new ArrayList<>();
+        return query("list credentials", listSql(owner, filter, after, limit, args), args, Rows::credential);
+    }
+
+    /** The keyset page query of {@link #list}; fills {@code args}. Package-private for the plan test. */
+    String listSql(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit, List<Object> args) {
         // a keyset page walks the (owner_id, id) index from the cursor and stops at the limit: no sort
         StringBuilder sql = new StringBuilder("SELECT " + Rows.CREDENTIAL_COLUMNS + " FROM " + t
                 + dialect.useIndex(prefix + "credentials_owner") + " WHERE owner_id = ?");
-        List<Object> args = new ArrayList<>();
         args.add(owner.value());
         if (after != null) {
             sql.append(" AND id > ?");
@@ -236,9 +241,9 @@ public final class JdbcBackend implements VaultBackend {
             case DELETED -> sql.append(" AND deleted_at IS NOT NULL");
             case ALL -> { }
         }
-        sql.append(" ORDER BY id LIMIT ?");
+        sql.append(" ORDER BY owner_id, id LIMIT ?"); // owner_id first: H2 sees the index order only so
         args.add(limit);
-        return query("list credentials", sql.toString(), args, Rows::credential);
+        return sql.toString();
     }
 
     @Override

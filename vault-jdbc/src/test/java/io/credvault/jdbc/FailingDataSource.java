@@ -21,6 +21,7 @@ final class FailingDataSource implements DataSource {
     private final DataSource delegate;
     private final AtomicInteger remaining = new AtomicInteger(-1);
     private final AtomicInteger seen = new AtomicInteger();
+    private volatile boolean commitThenFail;
 
     FailingDataSource(DataSource delegate) {
         this.delegate = delegate;
@@ -30,6 +31,11 @@ final class FailingDataSource implements DataSource {
     void failAt(int n) {
         seen.set(0);
         remaining.set(n);
+    }
+
+    /** Fails the next commit after it has taken effect, as a connection cut while the server committed would. */
+    void failNextCommitAfterItCommits() {
+        commitThenFail = true;
     }
 
     void disarm() {
@@ -65,6 +71,11 @@ final class FailingDataSource implements DataSource {
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 handler(c, (proxy, m, args) -> {
                     if (m.getName().equals("commit")) {
+                        if (commitThenFail) {
+                            commitThenFail = false;
+                            invoke(c, m, args);
+                            throw new SQLException("injected: connection lost after COMMIT was sent", "08006");
+                        }
                         tick("commit");
                     }
                     Object result = invoke(c, m, args);
