@@ -59,7 +59,7 @@ public final class Main {
         if (e instanceof CliException c) {
             return c.exitCode();
         }
-        if (e instanceof CredentialNotFoundException) {
+        if (e instanceof CredentialNotFoundException || e instanceof io.credvault.VaultNotFoundException) {
             return 3;
         }
         if (e instanceof ConflictException) {

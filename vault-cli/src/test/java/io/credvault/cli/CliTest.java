@@ -75,6 +75,22 @@ class CliTest {
     }
 
     @Test
+    @DisplayName("on a database URL: commands refuse an empty schema (3) without creating a vault; init works once, then refuses (4)")
+    void url_initOnceAndNoSilentCreation() {
+        String url = "jdbc:h2:file:" + dir.resolve("server-like").toAbsolutePath();
+        Path urlKey = dir.resolve("url.key");
+        Result none = run("list", "--url", url, "--key-file", key.toString(), "--owner", "u1");
+        assertThat(none.code()).as(none.err()).isEqualTo(3);
+        assertThat(none.err()).contains("no vault at");
+        Result first = run("init", "--url", url, "--new-key-file", urlKey.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(run("list", "--url", url, "--key-file", urlKey.toString(), "--owner", "u1").code()).isZero();
+        Result again = run("init", "--url", url, "--new-key-file", dir.resolve("other.key").toString());
+        assertThat(again.code()).as(again.err()).isEqualTo(4);
+        assertThat(again.err()).contains("a vault already exists");
+    }
+
+    @Test
     @DisplayName("create, list, describe: metadata only; reveal is the one command that prints the secret")
     void crud() throws Exception {
         String id = createGithub("GH corp");
