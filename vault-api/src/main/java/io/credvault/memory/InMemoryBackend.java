@@ -328,7 +328,8 @@ public final class InMemoryBackend implements VaultBackend {
         @Override
         public void append(JournalEvent event) {
             if (journal.putIfAbsent(event.seq(), event) != null) {
-                throw new ConflictException("journal entry " + event.seq() + " already exists");
+                throw new io.credvault.IntegrityException("the journal holds an entry with sequence number " + event.seq()
+                        + " beyond its authenticated head: rows were added to the journal outside the vault");
             }
             undo.push(() -> journal.remove(event.seq()));
         }

@@ -400,7 +400,7 @@ public final class JdbcBackend implements VaultBackend {
             throw e;
         } finally {
             if (h != null) {
-                closeQuietly(h);
+                release(h);
             }
             if (writeLock != null) {
                 writeLock.unlock();
@@ -430,7 +430,7 @@ public final class JdbcBackend implements VaultBackend {
         }
     }
 
-    private static void closeQuietly(Handle h) {
+    private static void release(Handle h) {
         try {
             h.close();
         } catch (RuntimeException ignored) {
