@@ -2,6 +2,7 @@ package io.credvault;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * API keys the host issues to its own users: shown once, stored as an HMAC-SHA256 hash under a pepper derived
@@ -29,10 +30,11 @@ public interface ApiKeys {
     boolean delete(OwnerId owner);
 
     /**
-     * The owner of {@code presentedKey}, or empty if it is not a live key. The work does not depend on where a
-     * wrong key differs from a right one. A failure is journaled without the key.
+     * The owner of {@code presentedKey}, or empty if it is not a live key; {@code null} (no key presented, say an
+     * absent header) is not one. The work does not depend on where a wrong key differs from a right one. A failure
+     * is journaled without the key.
      */
-    Optional<OwnerId> verify(String presentedKey);
+    Optional<OwnerId> verify(@Nullable String presentedKey);
 
     /** The owner's live keys (active and in grace), without the keys. */
     java.util.List<ApiKeyInfo> list(OwnerId owner);

@@ -15,6 +15,7 @@ public final class NewCredential {
     private final @Nullable String category;
     private final SecretFields secrets;
     private final @Nullable Instant expiresAt;
+    private final @Nullable String idempotencyKey;
 
     private NewCredential(Builder b) {
         this.provider = b.provider;
@@ -23,6 +24,7 @@ public final class NewCredential {
         this.category = b.category;
         this.secrets = b.secrets;
         this.expiresAt = b.expiresAt;
+        this.idempotencyKey = b.idempotencyKey;
     }
 
     /** Starts a credential for {@code provider} (e.g. {@code "github"}) named {@code name}. */
@@ -54,6 +56,11 @@ public final class NewCredential {
         return expiresAt;
     }
 
+    /** The caller's key that makes a retried create return the credential the first attempt made; see the builder. */
+    public @Nullable String idempotencyKey() {
+        return idempotencyKey;
+    }
+
     @Override
     public String toString() {
         return "NewCredential[provider=" + provider + ", name=" + name + ", secrets=" + secrets + "]";
@@ -66,6 +73,7 @@ public final class NewCredential {
         private @Nullable String category;
         private SecretFields secrets = SecretFields.empty();
         private @Nullable Instant expiresAt;
+        private @Nullable String idempotencyKey;
 
         private Builder(String provider, String name) {
             this.provider = provider;
@@ -94,6 +102,19 @@ public final class NewCredential {
 
         public Builder expiresAt(@Nullable Instant expiresAt) {
             this.expiresAt = expiresAt;
+            return this;
+        }
+
+        /**
+         * Makes the create idempotent under {@code key} (one line of printable text, 1 to 128 characters, unique per
+         * owner; a request id, say). The credential's id is derived from the owner and the key, so a create retried
+         * after an unknown outcome ({@link CommitUnknownException}, a lost connection) returns the credential the
+         * first attempt committed instead of making a second one, and a retry that finds nothing creates it. The key
+         * stays bound to that credential: reusing it for a different provider or name is a
+         * {@link ConflictException}. Such ids are not time-ordered, so these credentials list after the others.
+         */
+        public Builder idempotencyKey(@Nullable String key) {
+            this.idempotencyKey = key;
             return this;
         }
 

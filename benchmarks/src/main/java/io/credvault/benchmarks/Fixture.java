@@ -4,6 +4,7 @@ import io.credvault.CredentialId;
 import io.credvault.CredentialStatus;
 import io.credvault.NewCredential;
 import io.credvault.OwnerId;
+import io.credvault.RevealAudit;
 import io.credvault.SecretFields;
 import io.credvault.Vault;
 import io.credvault.crypto.CredVault;
@@ -35,7 +36,7 @@ import java.util.stream.Stream;
 import javax.crypto.SecretKey;
 import javax.sql.DataSource;
 
-/** A vault on one backend, loaded with {@code count} credentials spread over 100 owners. */
+/** A vault on one backend, loaded with {@code count} credentials spread over (by default) 100 owners. */
 final class Fixture implements AutoCloseable {
     static final MasterKey KEY = MasterKey.of(new byte[32]);
     final BackendKind kind;
@@ -48,6 +49,11 @@ final class Fixture implements AutoCloseable {
     AeadSealer sealer;
 
     Fixture(BackendKind kind, int count) throws IOException {
+        this(kind, count, 100, RevealAudit.WRITE_BEHIND);
+    }
+
+    /** {@code count} credentials spread over {@code ownerCount} owners, reveals audited under {@code audit}. */
+    Fixture(BackendKind kind, int count, int ownerCount, RevealAudit audit) throws IOException {
         this.kind = kind;
         this.dir = Files.createTempDirectory("credvault-bench");
         this.backend = switch (kind) {
@@ -59,8 +65,8 @@ final class Fixture implements AutoCloseable {
         if (kind == BackendKind.POSTGRES) {
             wipePostgres();
         }
-        this.vault = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(KEY).build();
-        load(count);
+        this.vault = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(KEY).revealAudit(audit).build();
+        load(count, ownerCount);
     }
 
     static String postgresUrl() {
@@ -83,8 +89,8 @@ final class Fixture implements AutoCloseable {
     }
 
     /** Loads credentials in batches of 1000 per transaction, sealed exactly as create() seals them. */
-    private void load(int count) {
-        for (int i = 0; i < 100; i++) {
+    private void load(int count, int ownerCount) {
+        for (int i = 0; i < ownerCount; i++) {
             owners.add(OwnerId.of("tenant-" + i));
         }
         // A second keyring on the same backend and master key holds the same data keys: it seals exactly as create().

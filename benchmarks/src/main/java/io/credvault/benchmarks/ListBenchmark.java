@@ -5,6 +5,7 @@ import io.credvault.ListFilter;
 import io.credvault.OwnerId;
 import io.credvault.Page;
 import io.credvault.PageRequest;
+import io.credvault.RevealAudit;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,15 +40,19 @@ public class ListBenchmark {
     @Param({"20000"})
     public int count;
 
+    /** Owners the credentials are spread over; 1 puts all of them in the listed owner. */
+    @Param({"100"})
+    public int owners;
+
     private Fixture fixture;
     private OwnerId owner;
     private String deepCursor;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        fixture = new Fixture(backend, count);
-        owner = fixture.owners.get(1);
-        // walk to the last full page of this owner's credentials (count / 100 owners of them)
+        fixture = new Fixture(backend, count, owners, RevealAudit.WRITE_BEHIND);
+        owner = fixture.owners.get(owners > 1 ? 1 : 0);
+        // walk to the last full page of this owner's credentials (count / owners of them)
         PageRequest req = PageRequest.first(100);
         String cursor = null;
         while (true) {

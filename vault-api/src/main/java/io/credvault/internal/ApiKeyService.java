@@ -127,7 +127,7 @@ final class ApiKeyService implements ApiKeys {
     }
 
     @Override
-    public Optional<OwnerId> verify(String presentedKey) {
+    public Optional<OwnerId> verify(@org.jspecify.annotations.Nullable String presentedKey) {
         Instant now = core.now();
         String presented = presentedKey == null ? "" : presentedKey;
         String hash = hash(presented);

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,8 @@ final class JournalService implements Journal {
 
     @Override
     public Page<JournalEntry> query(JournalQuery q, PageRequest page) {
+        Objects.requireNonNull(q, "query");
+        Objects.requireNonNull(page, "page");
         long cursor = 0;
         if (page.cursor() != null) {
             try {
@@ -108,8 +111,9 @@ final class JournalService implements Journal {
 
     @Override
     public AutoCloseable startRetention(Duration interval) {
-        if (interval == null || interval.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("retention interval must be at least 1 minute, got " + interval);
+        Objects.requireNonNull(interval, "interval");
+        if (interval.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new ValidationException("interval", "must be at least 1 minute, got " + interval);
         }
         ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "credvault-retention");
@@ -128,7 +132,7 @@ final class JournalService implements Journal {
 
     @Override
     public AutoCloseable subscribe(Consumer<JournalEntry> listener) {
-        return backend.subscribe(listener);
+        return backend.subscribe(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override

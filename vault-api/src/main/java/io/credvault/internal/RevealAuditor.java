@@ -8,27 +8,39 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records reveals: their journal entries and the credentials' {@code lastUsed}. {@link RevealAudit#STRICT}: one
- * entry per reveal and the {@code lastUsed} update, each in its own transaction, before the reveal returns.
- * {@link RevealAudit#WRITE_BEHIND}: reveals are tallied per (owner, credential, actor, fields) and a daemon
+ * Records reveals: their journal entries and the credentials' {@code lastUsed}.
+ *
+ * <p>{@link RevealAudit#STRICT}: the entry (and the {@code lastUsed} update) is committed before the reveal
+ * returns. Reveals that arrive while another thread is writing are committed together in its next transaction
+ * (group commit, at most {@value #BATCH} entries), so concurrent reveals share one commit instead of queueing for
+ * one each.
+ *
+ * <p>{@link RevealAudit#WRITE_BEHIND}: reveals are tallied per (owner, credential, actor, fields) and a daemon
  * thread writes one {@code credential.revealed} entry per tally (with {@code count}, {@code firstAt} and the last
- * time as {@code at}) at least every flush interval, then the latest use of each credential in one batch. At
- * most {@value #CAPACITY} tallies (and as many uses) wait: past that the revealing thread writes them itself. So
- * a crash loses at most one interval and at most that many entries; {@link #close()} writes what is left.
- * Until a use is written, {@link #pendingUse} lets this process read its own writes.
+ * time as {@code at}) at least every flush interval, then the latest use of each credential; in transactions of
+ * at most {@value #BATCH} tallies (or uses) each. At most {@value #CAPACITY} tallies (and as many uses) wait: a
+ * reveal that finds more waiting writes one batch itself before it returns (backpressure), so the longest a
+ * reveal waits for the audit is about one batch of its own plus the batch being written. A crash loses at most
+ * one interval and at most {@value #CAPACITY} entries; {@link #close()} writes what is left. Until a use is
+ * written, {@link #pendingUse} lets this process read its own writes.
  */
 final class RevealAuditor implements AutoCloseable {
     static final int CAPACITY = 10_000;
+    static final int BATCH = 500;
     private static final System.Logger LOG = System.getLogger("io.credvault.journal");
 
     /** What one tally counts. {@code fields} is the credential's own immutable name set, compared by content. */
@@ -65,6 +77,19 @@ final class RevealAuditor implements AutoCloseable {
         }
     }
 
+    /** One reveal waiting for its strict entry to commit; completed by whichever thread commits it. */
+    private static final class StrictReveal {
+        final JournalEvent event;
+        final @Nullable Instant usedAt;
+        boolean done;
+        @Nullable RuntimeException failure;
+
+        StrictReveal(JournalEvent event, @Nullable Instant usedAt) {
+            this.event = event;
+            this.usedAt = usedAt;
+        }
+    }
+
     private static long micros(Instant at) {
         return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
     }
@@ -77,7 +102,10 @@ final class RevealAuditor implements AutoCloseable {
     private final RevealAudit mode;
     private final ConcurrentHashMap<Key, Tally> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<CredentialId, Instant> pendingUses = new ConcurrentHashMap<>();
-    private final Object flushLock = new Object();
+    private final ConcurrentLinkedQueue<StrictReveal> strictQueue = new ConcurrentLinkedQueue<>();
+    /** Held while a batch is written; fair, so callers that must write wait in arrival order. */
+    private final ReentrantLock writing = new ReentrantLock(true);
+    private final Object wakeUp = new Object();
     private final Thread writer;
     private volatile boolean closed;
     private volatile boolean started;
@@ -90,39 +118,77 @@ final class RevealAuditor implements AutoCloseable {
         this.writer.setDaemon(true);
     }
 
-    /** Records one reveal of {@code fields} of a credential at {@code at} by {@code actor}. */
-    void revealed(Instant at, OwnerId owner, CredentialId id, @Nullable String actor, Set<String> fields) {
+    /**
+     * Records one reveal of {@code fields} of a credential at {@code at} by {@code actor}, and its use as the
+     * credential's {@code lastUsed} when {@code used}.
+     */
+    void revealed(Instant at, OwnerId owner, CredentialId id, @Nullable String actor, Set<String> fields, boolean used) {
         Key key = new Key(owner, id, actor, fields);
         if (mode == RevealAudit.STRICT) {
-            JournalEvent event = key.event(at, Map.of("fields", key.fieldList(), "count", "1"));
-            backend.inTransaction(tx -> {
-                tx.append(event);
-                return null;
-            });
+            strict(new StrictReveal(key.event(at, Map.of("fields", key.fieldList(), "count", "1")), used ? at : null));
             return;
+        }
+        if (used) {
+            pendingUses.merge(id, at, (a, b) -> a.isAfter(b) ? a : b);
         }
         long us = micros(at);
         pending.compute(key, (k, t) -> t == null ? new Tally(us, us, 1) : t.add(us, us, 1));
-        queued(pending.size());
-    }
-
-    /** Records that {@code id} was used at {@code at}: now under STRICT, with the next flush otherwise. */
-    void used(CredentialId id, Instant at) {
-        if (mode == RevealAudit.STRICT) {
-            backend.recordUse(id, at);
-            return;
-        }
-        pendingUses.merge(id, at, (a, b) -> a.isAfter(b) ? a : b);
-        queued(pendingUses.size());
-    }
-
-    /** After queueing: the writer runs, and past {@value #CAPACITY} waiting the caller writes (backpressure). */
-    private void queued(int waiting) {
         if (!started) {
             startWriter();
         }
-        if (waiting > CAPACITY) {
-            flush();
+        if (pending.size() > CAPACITY || pendingUses.size() > CAPACITY) {
+            wakeWriter();
+            writeBatch(); // backpressure: one batch, not the whole backlog
+        }
+    }
+
+    /** Commits {@code r}, with whatever other strict reveals are waiting, before returning. */
+    private void strict(StrictReveal r) {
+        strictQueue.add(r);
+        while (true) {
+            writing.lock();
+            try {
+                if (!r.done) {
+                    writeStrictGroup();
+                }
+                if (r.done) {
+                    break;
+                }
+            } finally {
+                writing.unlock();
+            }
+        }
+        if (r.failure != null) {
+            throw r.failure;
+        }
+    }
+
+    /** Under {@link #writing}: one transaction for up to {@value #BATCH} waiting strict reveals, then their uses. */
+    private void writeStrictGroup() {
+        List<StrictReveal> group = new ArrayList<>();
+        StrictReveal next;
+        while (group.size() < BATCH && (next = strictQueue.poll()) != null) {
+            group.add(next);
+        }
+        RuntimeException failure = null;
+        try {
+            backend.inTransaction(tx -> {
+                group.forEach(g -> tx.append(g.event));
+                return null;
+            });
+            Map<CredentialId, Instant> uses = new HashMap<>();
+            for (StrictReveal g : group) {
+                if (g.usedAt != null) {
+                    uses.merge(g.event.credentialId(), g.usedAt, (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+            backend.recordUses(uses);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (StrictReveal g : group) {
+            g.failure = failure;
+            g.done = true;
         }
     }
 
@@ -138,11 +204,17 @@ final class RevealAuditor implements AutoCloseable {
         }
     }
 
+    private void wakeWriter() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
     private void run(Duration interval) {
         while (!closed) {
-            synchronized (flushLock) {
+            synchronized (wakeUp) {
                 try {
-                    flushLock.wait(Math.max(1, interval.toMillis()));
+                    wakeUp.wait(Math.max(1, interval.toMillis()));
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -159,45 +231,65 @@ final class RevealAuditor implements AutoCloseable {
         }
     }
 
-    /** Writes every pending tally and use; on failure they stay pending. */
-    synchronized void flush() {
-        RuntimeException failure = null;
-        try {
-            flushEntries();
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        try {
-            flushUses();
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
-            }
-        }
-        if (failure != null) {
-            throw failure;
+    /** Writes every pending tally and use, a batch at a time; on failure what was not written stays pending. */
+    void flush() {
+        while (!pending.isEmpty() || !pendingUses.isEmpty()) {
+            writeBatch();
         }
     }
 
-    /** Writes the latest pending use of each credential; on failure they stay pending. */
-    private void flushUses() {
+    /** Writes at most {@value #BATCH} pending tallies and {@value #BATCH} pending uses; on failure they stay pending. */
+    private void writeBatch() {
+        writing.lock();
+        try {
+            RuntimeException failure = null;
+            try {
+                writeEntries();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            try {
+                writeUses();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void writeUses() {
         if (pendingUses.isEmpty()) {
             return;
         }
-        Map<CredentialId, Instant> uses = new java.util.HashMap<>(pendingUses);
+        Map<CredentialId, Instant> uses = new HashMap<>();
+        for (Map.Entry<CredentialId, Instant> e : pendingUses.entrySet()) {
+            if (uses.size() == BATCH) {
+                break;
+            }
+            uses.put(e.getKey(), e.getValue());
+        }
         backend.recordUses(uses); // on failure nothing was removed: retried at the next flush
         // drop what was written, unless a later use arrived meanwhile
         uses.forEach(pendingUses::remove);
     }
 
-    private void flushEntries() {
+    private void writeEntries() {
         if (pending.isEmpty()) {
             return;
         }
-        Map<Key, Tally> batch = new java.util.LinkedHashMap<>();
+        Map<Key, Tally> batch = new LinkedHashMap<>();
         for (Key k : pending.keySet()) {
+            if (batch.size() == BATCH) {
+                break;
+            }
             Tally t = pending.remove(k);
             if (t != null) {
                 batch.put(k, t);
@@ -227,9 +319,7 @@ final class RevealAuditor implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        synchronized (flushLock) {
-            flushLock.notifyAll();
-        }
+        wakeWriter();
         try {
             if (started) {
                 writer.join(TimeUnit.SECONDS.toMillis(10));

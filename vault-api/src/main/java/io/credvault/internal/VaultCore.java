@@ -29,15 +29,18 @@ import io.credvault.spi.SealContext;
 import io.credvault.spi.Sealer;
 import io.credvault.spi.StoredCredential;
 import io.credvault.spi.VaultBackend;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -49,6 +52,7 @@ public final class VaultCore implements Vault {
     public static final int MAX_NAME = 255;
     public static final int MAX_DESCRIPTION = 4000;
     public static final int MAX_CATEGORY = 64;
+    public static final int MAX_IDEMPOTENCY_KEY = 128;
     /** Latest accepted expiry: storable by every backend. */
     public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -147,7 +151,9 @@ public final class VaultCore implements Vault {
         Instant now = now();
         Instant expiresAt = checkExpiry(credential.expiresAt(), now);
 
-        CredentialId id = CredentialId.generate(now.toEpochMilli());
+        String idempotencyKey = credential.idempotencyKey() == null ? null
+                : Text.requireLine("idempotencyKey", credential.idempotencyKey(), MAX_IDEMPOTENCY_KEY);
+        CredentialId id = idempotencyKey == null ? CredentialId.generate(now.toEpochMilli()) : idempotentId(owner, idempotencyKey);
         SealContext ctx = SealContext.secretOf(owner, id);
         byte[] plaintext = SecretCodec.encode(credential.secrets());
         StoredCredential stored;
@@ -159,16 +165,43 @@ public final class VaultCore implements Vault {
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
-        backend.inTransaction(tx -> {
+        StoredCredential result = backend.inTransaction(tx -> {
+            if (idempotencyKey != null) {
+                Optional<StoredCredential> first = tx.find(id);
+                if (first.isPresent()) {
+                    return sameRequest(first.get(), stored);
+                }
+            }
             if (tx.activeNameExists(owner, name)) {
                 throw nameTaken(name);
             }
             tx.insert(stored);
             tx.append(event(now, stored, "credential.created", Map.of("provider", stored.provider(),
                     "fields", String.join(",", new java.util.TreeSet<>(stored.fieldNames())))));
-            return null;
+            return stored;
         });
-        return Metadata.of(stored);
+        return result == stored ? Metadata.of(stored) : metadata(result);
+    }
+
+    /** The id of the credential created under {@code key} for {@code owner}: "I" and 100 bits of a vault MAC. */
+    private CredentialId idempotentId(OwnerId owner, String key) {
+        byte[] o = owner.value().getBytes(StandardCharsets.UTF_8);
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        byte[] input = new byte[2 + o.length + k.length];
+        input[0] = (byte) (o.length >>> 8);
+        input[1] = (byte) o.length;
+        System.arraycopy(o, 0, input, 2, o.length);
+        System.arraycopy(k, 0, input, 2 + o.length, k.length);
+        return CredentialId.of("I" + HexFormat.of().withUpperCase().formatHex(sealer.mac("credential-idempotency", input)).substring(0, 25));
+    }
+
+    /** A create retried under its idempotency key: the credential the first attempt made, if it is the same request. */
+    private static StoredCredential sameRequest(StoredCredential first, StoredCredential retried) {
+        if (!first.owner().equals(retried.owner()) || !first.provider().equals(retried.provider()) || !first.name().equals(retried.name())) {
+            throw new ConflictException("idempotencyKey: already used to create credential " + first.id() + " ("
+                    + first.provider() + ", named \"" + first.name() + "\"); a different credential needs its own key");
+        }
+        return first;
     }
 
     @Override
@@ -195,11 +228,11 @@ public final class VaultCore implements Vault {
         SecretFields fields = open(c);
         Instant now = now();
         c = withPendingUse(c);
-        if (c.lastUsed() == null || c.lastUsed().plus(lastUsedResolution).isBefore(now)) {
-            shared.auditor.used(id, now);
+        boolean used = c.lastUsed() == null || c.lastUsed().plus(lastUsedResolution).isBefore(now);
+        shared.auditor.revealed(now, c.owner(), c.id(), actor, c.fieldNames(), used);
+        if (used) {
             c = c.withLastUsed(now);
         }
-        shared.auditor.revealed(now, c.owner(), c.id(), actor, c.fieldNames());
         return new RevealedCredential(Metadata.of(c), fields);
     }
 

@@ -8,6 +8,10 @@ import io.credvault.Vault;
 import io.credvault.crypto.CredVault;
 import io.credvault.crypto.MasterKey;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,6 +47,19 @@ class H2LifecycleTest {
         createOne(JdbcBackend.h2File(dir.resolve("vault")));
         try (JdbcBackend again = JdbcBackend.h2File(dir.resolve("vault"))) {
             assertThat(credentials(again)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("an H2 file reuses dead space after one second, not H2's default 45 s (the file stays near its live data)")
+    void file_retentionBoundsDeadSpace(@TempDir Path dir) throws Exception {
+        Path base = dir.resolve("vault");
+        try (JdbcBackend backend = JdbcBackend.h2File(base);
+             Connection c = DriverManager.getConnection("jdbc:h2:file:" + base.toAbsolutePath(), "sa", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'RETENTION_TIME'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("1000");
         }
     }
 }

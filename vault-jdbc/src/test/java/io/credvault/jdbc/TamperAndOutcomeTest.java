@@ -149,6 +149,25 @@ class TamperAndOutcomeTest {
         }
     }
 
+    @Test
+    @DisplayName("a create whose commit outcome is unknown, retried under its idempotency key, returns the committed credential: no duplicate")
+    void commitLost_createRetriedWithIdempotencyKey() {
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
+        FailingDataSource ds = new FailingDataSource(pool);
+        try (Vault v = CredVault.builder().createIfEmpty(true).backend(JdbcBackend.builder(ds).build()).masterKey(KEY).build()) {
+            NewCredential request = NewCredential.builder("generic", "one").secrets("secret", "s1").idempotencyKey("req-1").build();
+            ds.failNextCommitAfterItCommits();
+            assertThatThrownBy(() -> v.create(A, request)).isInstanceOf(CommitUnknownException.class);
+            CredentialMetadata retried = v.create(A, request);
+            assertThat(retried.version()).isEqualTo(1);
+            assertThat(v.list(A, io.credvault.ListFilter.all(), io.credvault.PageRequest.first(10)).items())
+                    .extracting(CredentialMetadata::id).containsExactly(retried.id());
+            assertThat(v.reveal(A, retried.id()).secrets().require("secret").reveal()).isEqualTo("s1");
+        } finally {
+            pool.dispose();
+        }
+    }
+
     /** A view of a backend whose close() leaves it open: the test's own vault closes it. */
     private static final class Unclosed extends io.credvault.spi.ForwardingBackend {
         Unclosed(io.credvault.spi.VaultBackend delegate) {

@@ -180,6 +180,15 @@ public abstract class CredentialStoreContract {
     }
 
     @Nested
+    @DisplayName("arguments: null refused naming the parameter")
+    class NullArguments extends ArgumentTests {
+        @Override
+        CredentialStoreContract kit() {
+            return CredentialStoreContract.this;
+        }
+    }
+
+    @Nested
     @DisplayName("issued API keys")
     class ApiKeyGroup extends ApiKeyTests {
         @Override

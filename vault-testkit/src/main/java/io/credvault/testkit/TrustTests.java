@@ -287,4 +287,42 @@ abstract class TrustTests {
                 .extracting(e -> ((ValidationException) e).field()).isEqualTo("id");
         assertThat(snapshot()).isEqualTo(before);
     }
+
+    @Test
+    @DisplayName("a create retried under its idempotency key returns the first attempt's credential and makes no second one")
+    void create_idempotencyKey_retryReturnsTheFirst() {
+        NewCredential request = NewCredential.builder("generic", "idem").secrets("secret", "s1").idempotencyKey("request-7f3a").build();
+        CredentialMetadata first = store().create(OWNER, request);
+        CredentialMetadata again = store().create(OWNER, request);
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.version()).isEqualTo(1);
+        assertThat(store().reveal(OWNER, first.id()).secrets().require("secret").reveal()).isEqualTo("s1");
+        store().journal().flush();
+        assertThat(kit().backend.events(EventQuery.of(first.id(), 100))).extracting(JournalEvent::type)
+                .containsOnlyOnce("credential.created");
+        // after an update the retry still returns that credential, as it is now
+        CredentialMetadata updated = store().update(OWNER, first.id(), 1, CredentialUpdate.builder().description("d").build());
+        assertThat(store().create(OWNER, request).version()).isEqualTo(updated.version());
+        // the same key under another owner is another credential
+        OwnerId other = OwnerId.of("trust-other");
+        CredentialMetadata elsewhere = store().create(other, request);
+        assertThat(elsewhere.id()).isNotEqualTo(first.id());
+        assertThat(elsewhere.owner()).isEqualTo(other);
+    }
+
+    @Test
+    @DisplayName("an idempotency key reused for a different credential, or malformed, is refused naming 'idempotencyKey', nothing written")
+    void create_idempotencyKey_misuseRefused() {
+        store().create(OWNER, NewCredential.builder("generic", "idem-a").secrets("secret", "s").idempotencyKey("k-1").build());
+        Snapshot before = snapshot();
+        assertThatThrownBy(() -> store().create(OWNER, NewCredential.builder("generic", "idem-b").secrets("secret", "s")
+                .idempotencyKey("k-1").build()))
+                .isInstanceOf(io.credvault.ConflictException.class).hasMessageStartingWith("idempotencyKey:");
+        for (String bad : List.of("", "   ", "two\nlines", "x".repeat(129), "nul\u0000")) {
+            assertThatThrownBy(() -> store().create(OWNER, NewCredential.builder("generic", "idem-c").secrets("secret", "s")
+                    .idempotencyKey(bad).build()))
+                    .isInstanceOf(ValidationException.class).extracting(e -> ((ValidationException) e).field()).isEqualTo("idempotencyKey");
+        }
+        assertThat(snapshot()).isEqualTo(before);
+    }
 }

@@ -1,0 +1,200 @@
+package io.credvault.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.credvault.CredentialId;
+import io.credvault.JournalEntry;
+import io.credvault.JournalQuery;
+import io.credvault.NewCredential;
+import io.credvault.OwnerId;
+import io.credvault.Page;
+import io.credvault.PageRequest;
+import io.credvault.RevealAudit;
+import io.credvault.Vault;
+import io.credvault.crypto.CredVault;
+import io.credvault.crypto.MasterKey;
+import io.credvault.memory.InMemoryBackend;
+import io.credvault.spi.BackendTransaction;
+import io.credvault.spi.ForwardingBackend;
+import io.credvault.spi.JournalEvent;
+import io.credvault.spi.VaultBackend;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** How the reveal audit writes: bounded batches under write-behind, shared commits under strict. */
+class RevealAuditTest {
+    private static final OwnerId OWNER = OwnerId.of("tenant-1");
+    private static final int CAPACITY = 10_000;
+    private static final int BATCH = 500;
+
+    /** Records how many journal entries each transaction appends and how many uses each batch records. */
+    static final class CountingBackend extends ForwardingBackend {
+        final List<Integer> appendsPerTransaction = new CopyOnWriteArrayList<>();
+        final List<Integer> usesPerBatch = new CopyOnWriteArrayList<>();
+        /** When set, the next transaction waits for it before it starts (outside the delegate's locks). */
+        volatile CountDownLatch holdNextTransaction;
+
+        CountingBackend(VaultBackend delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public <T> T inTransaction(TransactionWork<T> work) {
+            CountDownLatch hold = holdNextTransaction;
+            if (hold != null) {
+                holdNextTransaction = null;
+                try {
+                    hold.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            AtomicInteger appends = new AtomicInteger();
+            T result = delegate().inTransaction(tx -> work.run(counting(tx, appends)));
+            if (appends.get() > 0) {
+                appendsPerTransaction.add(appends.get());
+            }
+            return result;
+        }
+
+        @Override
+        public void recordUses(Map<CredentialId, Instant> uses) {
+            usesPerBatch.add(uses.size());
+            super.recordUses(uses);
+        }
+
+        private BackendTransaction counting(BackendTransaction tx, AtomicInteger appends) {
+            return (BackendTransaction) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BackendTransaction.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().startsWith("append")) {
+                            appends.addAndGet(method.getName().equals("appendAll") ? ((List<?>) args[0]).size() : 1);
+                        }
+                        try {
+                            return method.invoke(tx, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+    }
+
+    private static Vault vault(VaultBackend backend, RevealAudit audit) {
+        return CredVault.builder().createIfEmpty(true).backend(backend).masterKey(MasterKey.of(new byte[32]))
+                .revealAudit(audit).revealFlushInterval(Duration.ofMinutes(1)).build();
+    }
+
+    private static List<CredentialId> create(Vault vault, int n) {
+        List<CredentialId> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add(vault.create(OWNER, NewCredential.builder("generic", "c" + i).secrets("k", "v" + i).build()).id());
+        }
+        return ids;
+    }
+
+    private static List<JournalEntry> reveals(Vault vault) {
+        List<JournalEntry> all = new ArrayList<>();
+        PageRequest req = PageRequest.first(1000);
+        while (true) {
+            Page<JournalEntry> p = vault.journal().query(JournalQuery.of(OWNER).ofTypes("credential.revealed"), req);
+            all.addAll(p.items());
+            if (!p.hasNext()) {
+                return all;
+            }
+            req = req.next(p.nextCursor());
+        }
+    }
+
+    @Test
+    @DisplayName("write-behind: past 10,000 waiting tallies a reveal writes one bounded batch, not the backlog")
+    void backpressureWritesBoundedBatches() {
+        CountingBackend backend = new CountingBackend(new InMemoryBackend());
+        try (Vault vault = vault(backend, RevealAudit.WRITE_BEHIND)) {
+            List<CredentialId> ids = create(vault, CAPACITY + 2 * BATCH);
+            backend.appendsPerTransaction.clear();
+            int revealed = 0;
+            for (CredentialId id : ids) {
+                vault.reveal(OWNER, id);
+                revealed++;
+                // never more than CAPACITY tallies wait once a reveal has returned
+                if (revealed > CAPACITY && revealed % 100 == 0) {
+                    assertThat(backend.appendsPerTransaction.stream().mapToInt(Integer::intValue).sum())
+                            .isGreaterThanOrEqualTo(revealed - CAPACITY);
+                }
+            }
+            assertThat(backend.appendsPerTransaction).isNotEmpty().allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(BATCH));
+            assertThat(backend.usesPerBatch).isNotEmpty().allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(BATCH));
+            vault.journal().flush();
+            List<JournalEntry> entries = reveals(vault);
+            assertThat(entries).hasSize(ids.size()).allSatisfy(e -> assertThat(e.details()).containsEntry("count", "1"));
+            assertThat(entries).extracting(JournalEntry::credentialId).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(vault.describe(OWNER, ids.get(0)).lastUsed()).isNotNull();
+            assertThat(vault.journal().verify().intact()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("strict: reveals arriving while one is being written share the next commit, and each returns after its entry committed")
+    void strictGroupCommit() throws Exception {
+        CountingBackend backend = new CountingBackend(new InMemoryBackend());
+        try (Vault vault = vault(backend, RevealAudit.STRICT)) {
+            List<CredentialId> ids = create(vault, 4);
+            backend.appendsPerTransaction.clear();
+            CountDownLatch release = new CountDownLatch(1);
+            backend.holdNextTransaction = release;
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            AtomicBoolean firstReturned = new AtomicBoolean();
+            Thread first = new Thread(() -> {
+                vault.reveal(OWNER, ids.get(0));
+                firstReturned.set(true);
+            });
+            first.start();
+            waitUntil(() -> backend.holdNextTransaction == null); // the first reveal is committing its group
+            List<Thread> others = new ArrayList<>();
+            for (int i = 1; i < 4; i++) {
+                CredentialId id = ids.get(i);
+                Thread t = new Thread(() -> {
+                    try {
+                        vault.reveal(OWNER, id);
+                        assertThat(reveals(vault)).extracting(JournalEntry::credentialId).contains(id);
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                t.start();
+                others.add(t);
+            }
+            waitUntil(() -> others.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+            assertThat(firstReturned).isFalse();
+            assertThat(reveals(vault)).isEmpty();
+            release.countDown();
+            first.join(10_000);
+            for (Thread t : others) {
+                t.join(10_000);
+            }
+            assertThat(failures).isEmpty();
+            assertThat(backend.appendsPerTransaction).containsExactly(1, 3);
+            assertThat(reveals(vault)).extracting(JournalEntry::credentialId).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(vault.describe(OWNER, ids.get(3)).lastUsed()).isNotNull();
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+}
