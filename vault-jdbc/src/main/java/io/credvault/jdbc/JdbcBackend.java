@@ -433,12 +433,16 @@ public final class JdbcBackend implements VaultBackend {
     }
 
     private static void rollbackQuietly(@Nullable Handle h) {
-        if (h != null && h.isInTransaction()) {
-            try {
+        if (h == null) {
+            return;
+        }
+        try {
+            if (h.isInTransaction()) {
                 h.rollback();
-            } catch (RuntimeException ignored) {
-                // the connection is gone: the server rolls the transaction back on its own
             }
+        } catch (RuntimeException ignored) {
+            // the connection is gone (even asking for its state fails): the server rolls back on its own, and the
+            // failure being reported is the one that matters
         }
     }
 
