@@ -6,7 +6,7 @@ import io.credvault.NewCredential;
 import io.credvault.OwnerId;
 import io.credvault.PageRequest;
 import io.credvault.Vault;
-import io.credvault.crypto.CredVault;
+import io.credvault.core.CredVault;
 import io.credvault.jdbc.JdbcBackend;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import io.credvault.CredentialId;
 import io.credvault.OwnerId;
 import io.credvault.RewrapOptions;
 import io.credvault.RewrapReport;
-import io.credvault.crypto.internal.AeadSealer;
+import io.credvault.core.internal.AeadSealer;
 import io.credvault.crypto.internal.AesGcm;
 import io.credvault.spi.SealContext;
 import java.security.SecureRandom;

@@ -12,7 +12,7 @@ import io.credvault.RevealAudit;
 import io.credvault.RewrapOptions;
 import io.credvault.RewrapReport;
 import io.credvault.Vault;
-import io.credvault.crypto.CredVault;
+import io.credvault.core.CredVault;
 import io.credvault.crypto.MasterKey;
 import io.credvault.jdbc.JdbcBackend;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.credvault.cli;
 
 import io.credvault.Vault;
-import io.credvault.crypto.CredVault;
+import io.credvault.core.CredVault;
 import io.credvault.crypto.MasterKey;
 import io.credvault.jdbc.JdbcBackend;
 import io.credvault.spi.KeyWrapper;

@@ -1,6 +1,6 @@
 /**
- * Sealing and keys: {@link io.credvault.crypto.CredVault} builds a store over any backend, sealing secrets
- * with AES-256-GCM under versioned data keys that are wrapped by a {@link io.credvault.crypto.MasterKey}.
+ * Master keys: {@link io.credvault.crypto.MasterKey} wraps the vault's data keys, from raw bytes, a file, an
+ * environment variable or a passphrase (Argon2id).
  */
 @NullMarked
 package io.credvault.crypto;

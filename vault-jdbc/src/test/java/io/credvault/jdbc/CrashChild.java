@@ -13,7 +13,7 @@ import io.credvault.Page;
 import io.credvault.PageRequest;
 import io.credvault.RewrapOptions;
 import io.credvault.Vault;
-import io.credvault.crypto.CredVault;
+import io.credvault.core.CredVault;
 import io.credvault.crypto.MasterKey;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import io.credvault.ListFilter;
 import io.credvault.Page;
 import io.credvault.PageRequest;
 import io.credvault.Vault;
-import io.credvault.crypto.CredVault;
+import io.credvault.core.CredVault;
 import io.credvault.crypto.MasterKey;
 import io.credvault.spi.EventQuery;
 import java.io.BufferedReader;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.credvault.NewCredential;
 import io.credvault.OwnerId;
 import io.credvault.Vault;
-import io.credvault.crypto.CredVault;
+import io.credvault.core.CredVault;
 import io.credvault.crypto.MasterKey;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -12,7 +12,7 @@ import io.credvault.NewCredential;
 import io.credvault.OwnerId;
 import io.credvault.StorageException;
 import io.credvault.Vault;
-import io.credvault.crypto.CredVault;
+import io.credvault.core.CredVault;
 import io.credvault.crypto.MasterKey;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -27,7 +27,7 @@ import io.credvault.SecretValue;
 import io.credvault.ValidationException;
 import io.credvault.Vault;
 import io.credvault.VaultException;
-import io.credvault.crypto.CredVault;
+import io.credvault.core.CredVault;
 import io.credvault.crypto.MasterKey;
 import io.credvault.spi.EventQuery;
 import io.credvault.spi.ForwardingBackend;
@@ -51,6 +51,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -59,7 +60,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The behaviour every backend must show. A backend's test class extends this and implements

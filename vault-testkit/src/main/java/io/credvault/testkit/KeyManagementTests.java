@@ -17,7 +17,7 @@ import io.credvault.RewrapOptions;
 import io.credvault.RewrapProgress;
 import io.credvault.RewrapReport;
 import io.credvault.Vault;
-import io.credvault.crypto.CredVault;
+import io.credvault.core.CredVault;
 import io.credvault.crypto.MasterKey;
 import io.credvault.spi.EventQuery;
 import io.credvault.spi.JournalEvent;

@@ -19,7 +19,7 @@ import io.credvault.SecretValue;
 import io.credvault.ValidationException;
 import io.credvault.Vault;
 import io.credvault.VaultNotFoundException;
-import io.credvault.crypto.CredVault;
+import io.credvault.core.CredVault;
 import io.credvault.crypto.MasterKey;
 import io.credvault.memory.InMemoryBackend;
 import io.credvault.spi.EventQuery;

@@ -11,7 +11,7 @@ import io.credvault.Page;
 import io.credvault.PageRequest;
 import io.credvault.RevealAudit;
 import io.credvault.Vault;
-import io.credvault.crypto.CredVault;
+import io.credvault.core.CredVault;
 import io.credvault.crypto.MasterKey;
 import io.credvault.memory.InMemoryBackend;
 import io.credvault.spi.BackendTransaction;

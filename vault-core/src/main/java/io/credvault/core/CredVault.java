@@ -1,24 +1,26 @@
-package io.credvault.crypto;
+package io.credvault.core;
 
 import io.credvault.KeyUnavailableException;
 import io.credvault.ProviderRegistry;
-import io.credvault.Vault;
-import io.credvault.crypto.internal.AeadSealer;
-import io.credvault.crypto.internal.KeyManager;
-import io.credvault.crypto.internal.Keyring;
-import io.credvault.crypto.internal.Passphrase;
 import io.credvault.RevealAudit;
 import io.credvault.StatusMapping;
-import io.credvault.internal.JournaledBackend;
-import io.credvault.internal.VaultCore;
-import java.util.HashMap;
-import java.util.Map;
+import io.credvault.Vault;
+import io.credvault.core.internal.AeadSealer;
+import io.credvault.core.internal.JournaledBackend;
+import io.credvault.core.internal.KeyManager;
+import io.credvault.core.internal.Keyring;
+import io.credvault.core.internal.VaultCore;
+import io.credvault.crypto.MasterKey;
+import io.credvault.crypto.internal.Passphrase;
+import io.credvault.internal.Text;
 import io.credvault.memory.InMemoryBackend;
 import io.credvault.spi.KeyWrapper;
 import io.credvault.spi.VaultBackend;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

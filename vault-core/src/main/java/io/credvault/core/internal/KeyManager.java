@@ -1,4 +1,4 @@
-package io.credvault.crypto.internal;
+package io.credvault.core.internal;
 
 import io.credvault.ConflictException;
 import io.credvault.CredentialId;

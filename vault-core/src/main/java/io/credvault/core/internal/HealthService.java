@@ -1,4 +1,4 @@
-package io.credvault.internal;
+package io.credvault.core.internal;
 
 import io.credvault.ConflictException;
 import io.credvault.CredentialHealth;
@@ -14,6 +14,7 @@ import io.credvault.SecretFields;
 import io.credvault.SecretValue;
 import io.credvault.StatusMapping;
 import io.credvault.ValidationException;
+import io.credvault.internal.Text;
 import io.credvault.spi.ProviderCallRow;
 import io.credvault.spi.StoredCredential;
 import java.time.Instant;

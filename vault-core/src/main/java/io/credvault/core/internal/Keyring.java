@@ -1,12 +1,14 @@
-package io.credvault.crypto.internal;
+package io.credvault.core.internal;
 
 import io.credvault.ConflictException;
 import io.credvault.IntegrityException;
-import io.credvault.VaultNotFoundException;
 import io.credvault.KeyState;
 import io.credvault.KeyUnavailableException;
 import io.credvault.StorageException;
-import io.credvault.internal.JournaledBackend;
+import io.credvault.VaultNotFoundException;
+import io.credvault.core.internal.JournaledBackend;
+import io.credvault.crypto.internal.AesGcm;
+import io.credvault.crypto.internal.Passphrase;
 import io.credvault.spi.BackendTransaction;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;

@@ -1,4 +1,4 @@
-package io.credvault.internal;
+package io.credvault.core.internal;
 
 import io.credvault.ApiKeyInfo;
 import io.credvault.ApiKeys;

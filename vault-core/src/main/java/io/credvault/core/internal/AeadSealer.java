@@ -1,8 +1,9 @@
-package io.credvault.crypto.internal;
+package io.credvault.core.internal;
 
 import io.credvault.IntegrityException;
-import io.credvault.KeyUnavailableException;
 import io.credvault.KeyState;
+import io.credvault.KeyUnavailableException;
+import io.credvault.crypto.internal.AesGcm;
 import io.credvault.spi.SealContext;
 import io.credvault.spi.Sealer;
 import java.security.GeneralSecurityException;

@@ -1,15 +1,15 @@
-package io.credvault.crypto;
+package io.credvault.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.credvault.CredentialId;
 import io.credvault.OwnerId;
-import io.credvault.crypto.internal.AeadSealer;
+import io.credvault.core.internal.AeadSealer;
+import io.credvault.spi.SealContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.spec.SecretKeySpec;
-import io.credvault.spi.SealContext;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
 import org.bouncycastle.crypto.params.AEADParameters;

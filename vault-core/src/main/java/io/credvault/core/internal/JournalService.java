@@ -1,4 +1,4 @@
-package io.credvault.internal;
+package io.credvault.core.internal;
 
 import io.credvault.Journal;
 import io.credvault.JournalCheckpoint;
@@ -8,6 +8,7 @@ import io.credvault.JournalVerification;
 import io.credvault.Page;
 import io.credvault.PageRequest;
 import io.credvault.ValidationException;
+import io.credvault.internal.Text;
 import io.credvault.spi.EventQuery;
 import io.credvault.spi.JournalEvent;
 import java.time.Clock;
