@@ -1,7 +1,7 @@
 package io.credvault;
 
 /**
- * The backend failed (for JDBC, wraps the {@link java.sql.SQLException}). The operation did not commit, except
+ * The backend failed (for JDBC, wraps the {@code java.sql.SQLException}). The operation did not commit, except
  * for the subclass {@link CommitUnknownException}: the commit itself failed and its outcome is unknown.
  */
 public class StorageException extends VaultException {

@@ -1,7 +1,7 @@
 package io.credvault.spi;
 
 /**
- * Wraps and unwraps data keys: the one thing a master key does. {@link MasterKey} implements it with
+ * Wraps and unwraps data keys: the one thing a master key does. {@code io.credvault.crypto.MasterKey} implements it with
  * AES-256-GCM in process; a KMS or HSM plugs in by implementing these two calls (for example with AWS KMS
  * {@code Encrypt}/{@code Decrypt} passing {@code label} as encryption context, or Vault Transit
  * {@code encrypt}/{@code decrypt} passing it as {@code context}), so the master key never enters the JVM.

@@ -1,0 +1,9 @@
+/** The engine and its entry point, {@code io.credvault.core.CredVault}; the in-memory backend. */
+module io.credvault.core {
+    requires transitive io.credvault.api;
+    requires transitive io.credvault.crypto;
+    requires static transitive org.jspecify;
+
+    exports io.credvault.core;
+    exports io.credvault.memory;
+}

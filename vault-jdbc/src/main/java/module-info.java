@@ -1,0 +1,11 @@
+/** The JDBC backend: H2, PostgreSQL and MariaDB through Jdbi and HikariCP. */
+module io.credvault.jdbc {
+    requires transitive io.credvault.api;
+    requires transitive java.sql;
+    requires org.jdbi.v3.core;
+    requires com.zaxxer.hikari;
+    requires com.h2database;
+    requires static transitive org.jspecify;
+
+    exports io.credvault.jdbc;
+}
