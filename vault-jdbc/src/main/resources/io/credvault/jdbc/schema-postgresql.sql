@@ -1,5 +1,9 @@
--- credvault schema version 1 for PostgreSQL. Times are microseconds since the epoch (UTC).
--- The table prefix is cv_; a configured prefix replaces it.
+-- credvault schema version 1 for PostgreSQL, all migrations in one script. Times are microseconds since the epoch (UTC).
+-- The table prefix is cv_: replace it to use another. Generated from the migrations; do not edit.
+CREATE TABLE IF NOT EXISTS cv_schema_history (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL, applied_at BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS cv_schema_lock (id INT NOT NULL PRIMARY KEY, holder VARCHAR(64) NOT NULL, expires_at BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS cv_schema_version (version INT NOT NULL PRIMARY KEY);
+-- V1: initial
 CREATE TABLE IF NOT EXISTS cv_credentials (
     id            VARCHAR(64)     NOT NULL PRIMARY KEY,
     owner_id      VARCHAR(255)    NOT NULL,
@@ -75,4 +79,5 @@ CREATE TABLE IF NOT EXISTS cv_api_keys (
 );
 CREATE INDEX IF NOT EXISTS cv_api_keys_owner ON cv_api_keys (owner_id);
 CREATE TABLE IF NOT EXISTS cv_schema_version (version INT NOT NULL PRIMARY KEY);
+INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (1, 'initial', '4d00c607190f1663b2c5f622b73c33133587f52efb8e0ba6064b404c3da12bc0', 0);
 INSERT INTO cv_schema_version (version) VALUES (1);

@@ -10,4 +10,12 @@ class MariaDbMigrationTest {
     void concurrentFirstStart() throws Exception {
         SchemaTest.concurrentFirstStart(TestDatabases.MARIADB);
     }
+
+    @Test
+    @DisplayName("a vault with data on a release 0.1 database upgrades in place")
+    void upgradeWithData() throws Exception {
+        try (var pool = TestDatabases.pool(TestDatabases.MARIADB)) {
+            SchemaTest.upgradeWithData(pool, "up_");
+        }
+    }
 }

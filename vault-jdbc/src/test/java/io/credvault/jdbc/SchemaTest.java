@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.credvault.StorageException;
+import io.credvault.jdbc.internal.Dialect;
+import io.credvault.jdbc.internal.Schema;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -66,6 +70,127 @@ class SchemaTest {
     }
 
     @Test
+    @DisplayName("the shipped DBA scripts are exactly the migrations in one script, for every dialect")
+    void shippedDbaScripts_matchTheMigrations() throws Exception {
+        for (Dialect d : Dialect.values()) {
+            try (var in = Schema.class.getResourceAsStream("/io/credvault/jdbc/" + d.schemaResource())) {
+                assertThat(in).as(d.schemaResource()).isNotNull();
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as(d.schemaResource()).isEqualTo(Schema.dbaScript(d));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("migrations are recorded with checksums; a recorded migration whose script differs is refused")
+    void changedMigration_refused() throws SQLException {
+        JdbcConnectionPool pool = h2();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            JdbcBackend.builder(pool).build();
+            try (ResultSet rs = s.executeQuery("SELECT version, checksum FROM cv_schema_history")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+                assertThat(rs.getString(2)).isEqualTo(Schema.migrations(Dialect.H2).get(0).checksum());
+            }
+            s.execute("UPDATE cv_schema_history SET checksum = 'edited' WHERE version = 1");
+            assertThatThrownBy(() -> JdbcBackend.builder(pool).build()).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("V1").hasMessageContaining("checksum");
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    @Test
+    @DisplayName("with autoMigrate off, what is pending is named")
+    void autoMigrateOff_namesPending() throws SQLException {
+        JdbcConnectionPool pool = h2();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            JdbcBackend.builder(pool).build();
+            s.execute("DELETE FROM cv_schema_history");
+            s.execute("DELETE FROM cv_schema_version");
+            assertThatThrownBy(() -> JdbcBackend.builder(pool).autoMigrate(false).build()).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("pending: V1 (initial)");
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    @Test
+    @DisplayName("a migration lock left by a holder that died is taken over once it expired; no session lock is used")
+    void expiredLock_takenOver() throws SQLException {
+        JdbcConnectionPool pool = h2();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE cv_schema_lock (id INT NOT NULL PRIMARY KEY, holder VARCHAR(64) NOT NULL, expires_at BIGINT NOT NULL)");
+            s.execute("INSERT INTO cv_schema_lock VALUES (1, 'crashed-instance', 1)");
+            JdbcBackend.builder(pool).build();
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM cv_schema_lock")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("released after migrating").isZero();
+            }
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    @Test
+    @DisplayName("a database made by release 0.1's DDL opens, is recorded as V1, and the contract holds on it")
+    void release01Database_upgrades() throws SQLException {
+        JdbcConnectionPool pool = h2();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("RUNSCRIPT FROM 'classpath:/release-0.1/schema-h2.sql'");
+            JdbcBackend.builder(pool).build();
+            try (ResultSet rs = s.executeQuery("SELECT version FROM cv_schema_history")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    /**
+     * A vault with data on a database as release 0.1 left it (no history, no lock table, schema_version 1), opened
+     * by this release: everything reads back, the journal verifies, and it keeps working.
+     */
+    static void upgradeWithData(DataSource ds, String prefix) throws SQLException {
+        drop(ds, prefix);
+        io.credvault.crypto.MasterKey key = io.credvault.crypto.MasterKey.of(new byte[32]);
+        io.credvault.OwnerId owner = io.credvault.OwnerId.of("upgrade-owner");
+        io.credvault.CredentialMetadata made;
+        try (io.credvault.Vault v = io.credvault.core.CredVault.builder().createIfEmpty(true)
+                .backend(JdbcBackend.builder(ds).tablePrefix(prefix).build()).masterKey(key).build()) {
+            made = v.create(owner, io.credvault.NewCredential.builder("generic", "kept").secrets("secret", "s1").build());
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE " + prefix + "schema_history");
+            s.execute("DROP TABLE " + prefix + "schema_lock");
+        }
+        try (io.credvault.Vault v = io.credvault.core.CredVault.builder()
+                .backend(JdbcBackend.builder(ds).tablePrefix(prefix).build()).masterKey(key).build()) {
+            assertThat(v.reveal(owner, made.id()).secrets().require("secret").reveal()).isEqualTo("s1");
+            assertThat(v.journal().verify().intact()).isTrue();
+            v.create(owner, io.credvault.NewCredential.builder("generic", "after").secrets("secret", "s2").build());
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM " + prefix + "schema_history")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        } finally {
+            drop(ds, prefix);
+        }
+    }
+
+    @Test
+    @DisplayName("a vault with data on a release 0.1 database upgrades in place (H2)")
+    void upgradeWithData_h2() throws SQLException {
+        JdbcConnectionPool pool = h2();
+        try {
+            upgradeWithData(pool, "up_");
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    @Test
     @DisplayName("a bad table prefix is refused at once, naming the rule")
     void badPrefix_refused() {
         JdbcConnectionPool pool = h2();
@@ -105,7 +230,8 @@ class SchemaTest {
 
     static void drop(DataSource ds, String prefix) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String table : new String[] {"credentials", "keys", "settings", "journal", "provider_calls", "api_keys", "schema_version"}) {
+            for (String table : new String[] {"credentials", "keys", "settings", "journal", "provider_calls", "api_keys", "schema_version",
+                    "schema_history", "schema_lock"}) {
                 s.execute("DROP TABLE IF EXISTS " + prefix + table);
             }
         }

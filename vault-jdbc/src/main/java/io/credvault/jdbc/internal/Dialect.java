@@ -5,20 +5,32 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 
-/** What differs between the supported databases: the DDL resource and how errors and locks look. */
+/** What differs between the supported databases: the migration scripts, index hints and how errors look. */
 public enum Dialect {
-    H2("schema-h2.sql"),
-    POSTGRESQL("schema-postgresql.sql"),
-    MARIADB("schema-mariadb.sql");
+    H2("h2", "H2"),
+    POSTGRESQL("postgresql", "PostgreSQL"),
+    MARIADB("mariadb", "MariaDB");
 
-    private final String schemaResource;
+    private final String folder;
+    private final String displayName;
 
-    Dialect(String schemaResource) {
-        this.schemaResource = schemaResource;
+    Dialect(String folder, String displayName) {
+        this.folder = folder;
+        this.displayName = displayName;
     }
 
+    /** The folder of this dialect's migration scripts under {@code io/credvault/jdbc/migrations/}. */
+    public String folder() {
+        return folder;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    /** The whole schema in one script, for DBAs: {@code schema-<dialect>.sql} beside the migrations. */
     public String schemaResource() {
-        return schemaResource;
+        return "schema-" + folder + ".sql";
     }
 
     /**
