@@ -1,4 +1,4 @@
-package io.credvault.testkit;
+package io.credvault.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 /** How the reveal audit writes: bounded batches under write-behind, shared commits under strict. */
 class RevealAuditTest {
     private static final OwnerId OWNER = OwnerId.of("tenant-1");
-    private static final int CAPACITY = 10_000;
-    private static final int BATCH = 500;
+    private static final int CAPACITY = RevealAuditor.CAPACITY;
+    private static final int BATCH = RevealAuditor.BATCH;
 
     /** Records how many journal entries each transaction appends and how many uses each batch records. */
     static final class CountingBackend extends ForwardingBackend {
