@@ -222,6 +222,18 @@ abstract class JournalTests {
     }
 
     @Test
+    @DisplayName("an actor view stamps every entry it causes with the actor: API keys and provider calls too")
+    void actor_coversServices() {
+        Vault alice = store().withActor("admin:alice");
+        CredentialMetadata m = alice.create(OWNER, NewCredential.builder("generic", "svc").secrets("k", "v").build());
+        alice.apiKeys().create(OWNER);
+        alice.health().record(OWNER, m.id(), io.credvault.ProviderCall.status(401));
+        assertThat(all(JournalQuery.of(OWNER))).extracting(JournalEntry::type, JournalEntry::actor).contains(
+                org.assertj.core.groups.Tuple.tuple("apikey.created", "admin:alice"),
+                org.assertj.core.groups.Tuple.tuple("credential.status_changed", "admin:alice"));
+    }
+
+    @Test
     @DisplayName("reveals: strict writes one entry per reveal; write-behind tallies a credential's reveals into one entry per flush")
     void revealAudit() {
         CredentialMetadata m = create("a");

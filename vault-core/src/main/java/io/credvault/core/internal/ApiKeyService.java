@@ -8,7 +8,6 @@ import io.credvault.OwnerId;
 import io.credvault.SecretValue;
 import io.credvault.ValidationException;
 import io.credvault.spi.ApiKeyRow;
-import io.credvault.spi.JournalEvent;
 import io.credvault.spi.Sealer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,12 +28,12 @@ final class ApiKeyService implements ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration MAX_GRACE = Duration.ofDays(30);
 
-    private final VaultCore core;
+    private final Kernel core;
     private final Sealer sealer;
 
-    ApiKeyService(VaultCore core, Sealer sealer) {
+    ApiKeyService(Kernel core) {
         this.core = core;
-        this.sealer = sealer;
+        this.sealer = core.sealer;
     }
 
     private String hash(String key) {
@@ -74,7 +73,7 @@ final class ApiKeyService implements ApiKeys {
     }
 
     private List<ApiKeyRow> live(OwnerId owner, Instant now) {
-        return core.backend().liveApiKeys(owner).stream()
+        return core.backend.liveApiKeys(owner).stream()
                 .filter(k -> k.state().equals("ACTIVE") || (k.graceUntil() != null && k.graceUntil().isAfter(now))).toList();
     }
 
@@ -82,7 +81,7 @@ final class ApiKeyService implements ApiKeys {
     public IssuedApiKey create(OwnerId owner) {
         requireOwner(owner);
         Instant now = core.now();
-        return core.journaled().inTransaction(tx -> {
+        return core.backend.inTransaction(tx -> {
             Optional<ApiKeyRow> active = live(owner, now).stream().filter(k -> k.state().equals("ACTIVE")).findFirst();
             if (active.isPresent()) {
                 throw new ConflictException("owner already has an active API key (" + active.get().prefix()
@@ -101,7 +100,7 @@ final class ApiKeyService implements ApiKeys {
             throw new ValidationException("grace", "must be 0s..30d, got " + grace);
         }
         Instant now = core.now();
-        return core.journaled().inTransaction(tx -> {
+        return core.backend.inTransaction(tx -> {
             ApiKeyRow old = live(owner, now).stream().filter(k -> k.state().equals("ACTIVE")).findFirst()
                     .orElseThrow(() -> new ConflictException("owner has no active API key to rotate; create one"));
             tx.putApiKey(grace.isZero() ? old.withState("REVOKED", null, now) : old.withState("GRACE", now.plus(grace), null));
@@ -116,8 +115,8 @@ final class ApiKeyService implements ApiKeys {
     public boolean delete(OwnerId owner) {
         requireOwner(owner);
         Instant now = core.now();
-        return core.journaled().inTransaction(tx -> {
-            List<ApiKeyRow> keys = core.backend().liveApiKeys(owner);
+        return core.backend.inTransaction(tx -> {
+            List<ApiKeyRow> keys = core.backend.liveApiKeys(owner);
             for (ApiKeyRow k : keys) {
                 tx.putApiKey(k.withState("REVOKED", null, now));
                 tx.append(core.event(now, owner, null, "apikey.deleted", Map.of("prefix", k.prefix())));
@@ -131,7 +130,7 @@ final class ApiKeyService implements ApiKeys {
         Instant now = core.now();
         String presented = presentedKey == null ? "" : presentedKey;
         String hash = hash(presented);
-        Optional<ApiKeyRow> row = core.backend().apiKeyByHash(hash);
+        Optional<ApiKeyRow> row = core.backend.apiKeyByHash(hash);
         boolean ok = row.isPresent()
                 && MessageDigest.isEqual(row.get().hash().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))
                 && MessageDigest.isEqual(row.get().id().getBytes(StandardCharsets.US_ASCII),
@@ -141,7 +140,7 @@ final class ApiKeyService implements ApiKeys {
         if (ok) {
             ApiKeyRow k = row.get();
             if (k.lastUsed() == null || k.lastUsed().plus(Duration.ofMinutes(1)).isBefore(now)) {
-                core.backend().recordApiKeyUse(k.id(), now);
+                core.backend.recordApiKeyUse(k.id(), now);
             }
             return Optional.of(k.owner());
         }
@@ -151,7 +150,7 @@ final class ApiKeyService implements ApiKeys {
                 : FORMAT.matcher(presented).matches() ? "unknown key" : "malformed key";
         Map<String, String> details = FORMAT.matcher(presented).matches()
                 ? Map.of("reason", reason, "prefix", presented.substring(0, PREFIX.length() + 8)) : Map.of("reason", reason);
-        core.journaled().inTransaction(tx -> {
+        core.backend.inTransaction(tx -> {
             tx.append(core.event(now, row.map(ApiKeyRow::owner).orElse(null), null, "apikey.verify_failed", details));
             return null;
         });

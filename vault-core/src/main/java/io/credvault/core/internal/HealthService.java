@@ -35,10 +35,10 @@ final class HealthService implements CredentialHealth {
     static final String REDACTED = "[REDACTED]";
     private static final int MAX_HEADERS = 8000;
 
-    private final VaultCore core;
+    private final Kernel core;
     private final Map<String, StatusMapping> mappings;
 
-    HealthService(VaultCore core, Map<String, StatusMapping> mappings) {
+    HealthService(Kernel core, Map<String, StatusMapping> mappings) {
         this.core = core;
         this.mappings = Map.copyOf(mappings);
     }
@@ -51,7 +51,7 @@ final class HealthService implements CredentialHealth {
         checkHeaderNames(call.headers());
         Text.instant("call.at", call.at());
         Text.requireNoNul("body", call.body());
-        StoredCredential c = core.loadCommitted(owner, id);
+        StoredCredential c = core.load(owner, id);
         if (c.deleted()) {
             throw new ConflictException("credential " + id + " is deleted; restore it before recording calls with it");
         }
@@ -68,7 +68,7 @@ final class HealthService implements CredentialHealth {
         Instant now = core.now();
         Instant at = call.at() == null ? now : call.at();
         ProviderCallRow row = new ProviderCallRow(0, owner, id, at, call.statusCode(), headers, body, status.orElse(null));
-        return core.journaled().inTransaction(tx -> {
+        return core.backend.inTransaction(tx -> {
             StoredCredential cur = core.load(tx, owner, id);
             tx.insertProviderCall(row);
             if (status.isPresent()) {
@@ -81,7 +81,7 @@ final class HealthService implements CredentialHealth {
 
     @Override
     public Page<ProviderCallRecord> calls(OwnerId owner, CredentialId id, PageRequest page) {
-        core.loadCommitted(owner, id);
+        core.load(owner, id);
         long before = 0;
         if (page.cursor() != null) {
             try {
@@ -90,12 +90,10 @@ final class HealthService implements CredentialHealth {
                 throw new ValidationException("cursor", "is not a provider-call cursor");
             }
         }
-        List<ProviderCallRow> rows = core.backend().providerCalls(id, before, page.limit() + 1);
-        boolean more = rows.size() > page.limit();
-        List<ProviderCallRecord> items = rows.stream().limit(page.limit())
-                .map(r -> new ProviderCallRecord(r.id(), r.credentialId(), r.at(), r.statusCode(), r.headers(), r.body(), r.status()))
-                .toList();
-        return new Page<>(items, more ? String.valueOf(items.get(items.size() - 1).id()) : null);
+        List<ProviderCallRow> rows = core.backend.providerCalls(id, before, page.limit() + 1);
+        return Pages.of(rows, page.limit(),
+                r -> new ProviderCallRecord(r.id(), r.credentialId(), r.at(), r.statusCode(), r.headers(), r.body(), r.status()),
+                r -> String.valueOf(r.id()));
     }
 
     /** Header names are tokens: printable ASCII without separators; a CR, LF or other control character is refused. */

@@ -53,9 +53,7 @@ final class JournalService implements Journal {
         }
         List<JournalEvent> rows = backend.events(new EventQuery(q.owner(), q.credentialId(), q.types(), q.from(), q.to(),
                 cursor, q.newestFirst(), page.limit() + 1));
-        boolean more = rows.size() > page.limit();
-        List<JournalEntry> items = rows.stream().limit(page.limit()).map(JournaledBackend::entry).toList();
-        return new Page<>(items, more ? String.valueOf(items.get(items.size() - 1).seq()) : null);
+        return Pages.of(rows, page.limit(), JournaledBackend::entry, e -> String.valueOf(e.seq()));
     }
 
     @Override

@@ -192,6 +192,10 @@ final class RevealAuditor implements AutoCloseable {
         }
     }
 
+    JournaledBackend backend() {
+        return backend;
+    }
+
     /** The latest use of {@code id} not yet written, if any. */
     @Nullable Instant pendingUse(CredentialId id) {
         return pendingUses.isEmpty() ? null : pendingUses.get(id);

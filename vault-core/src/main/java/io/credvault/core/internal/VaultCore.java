@@ -24,30 +24,26 @@ import io.credvault.StatusMapping;
 import io.credvault.ValidationException;
 import io.credvault.Vault;
 import io.credvault.internal.Text;
-import io.credvault.spi.BackendTransaction;
-import io.credvault.spi.JournalEvent;
-import io.credvault.spi.SealContext;
 import io.credvault.spi.Sealer;
 import io.credvault.spi.StoredCredential;
-import io.credvault.spi.VaultBackend;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link Vault} implementation: validation, sealing, optimistic concurrency and journaling over
- * a {@link VaultBackend} and a {@link Sealer}. Built by {@code CredVault.builder()} in vault-crypto.
+ * The {@link Vault} implementation: a thin facade over the {@link Kernel} — validation, then the kernel's steps
+ * in one short transaction. Built by {@code CredVault.builder()}.
  */
 public final class VaultCore implements Vault {
     public static final int MAX_NAME = 255;
@@ -63,80 +59,71 @@ public final class VaultCore implements Vault {
     }
 
     /** What every actor view of one vault shares. */
-    private static final class Shared {
-        final JournaledBackend backend;
-        final Sealer sealer;
-        final ProviderRegistry providers;
-        final Clock clock;
-        final Settings settings;
-        final KeyAdmin keys;
-        RevealAuditor auditor;
-        JournalService journal;
-        HealthService health;
-        ApiKeyService apiKeys;
-
-        Shared(JournaledBackend backend, Sealer sealer, ProviderRegistry providers, Clock clock, Settings settings, KeyAdmin keys) {
-            this.backend = backend;
-            this.sealer = sealer;
-            this.providers = providers;
-            this.clock = clock;
-            this.settings = settings;
-            this.keys = keys;
-        }
+    private record Shared(ProviderRegistry providers, Settings settings, KeyAdmin keys, JournalService journal) {
     }
 
     private final Shared shared;
-    private final JournaledBackend backend;
-    private final Sealer sealer;
-    private final ProviderRegistry providers;
-    private final Clock clock;
-    private final Duration lastUsedResolution;
-    private final @Nullable String actor;
+    private final Kernel kernel;
+    private final HealthService health;
+    private final ApiKeyService apiKeys;
 
     public VaultCore(JournaledBackend backend, Sealer sealer, ProviderRegistry providers, Clock clock, Settings settings,
                      KeyAdmin keys) {
-        this(new Shared(Objects.requireNonNull(backend, "backend"), Objects.requireNonNull(sealer, "sealer"),
-                Objects.requireNonNull(providers, "providers"), Objects.requireNonNull(clock, "clock"),
-                Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(keys, "keys")), null);
-        shared.auditor = new RevealAuditor(backend, settings.revealAudit(), settings.revealFlushInterval());
-        shared.journal = new JournalService(backend, clock, settings.journalRetention(), settings.providerCallRetention(), shared.auditor);
-        shared.health = new HealthService(this, settings.statusMappings());
-        shared.apiKeys = new ApiKeyService(this, sealer);
+        this(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(providers, "providers"),
+                Objects.requireNonNull(keys, "keys"), new RevealAuditor(Objects.requireNonNull(backend, "backend"),
+                        settings.revealAudit(), settings.revealFlushInterval()),
+                Objects.requireNonNull(sealer, "sealer"), Objects.requireNonNull(clock, "clock"));
     }
 
-    private VaultCore(Shared shared, @Nullable String actor) {
+    private VaultCore(Settings settings, ProviderRegistry providers, KeyAdmin keys, RevealAuditor auditor, Sealer sealer, Clock clock) {
+        this(new Shared(providers, settings, keys, new JournalService(auditor.backend(), clock, settings.journalRetention(),
+                settings.providerCallRetention(), auditor)), new Kernel(auditor.backend(), sealer, auditor, clock, null));
+    }
+
+    private VaultCore(Shared shared, Kernel kernel) {
         this.shared = shared;
-        this.backend = shared.backend;
-        this.sealer = shared.sealer;
-        this.providers = shared.providers;
-        this.clock = shared.clock;
-        this.lastUsedResolution = shared.settings.lastUsedResolution();
-        this.actor = actor;
+        this.kernel = kernel;
+        this.health = new HealthService(kernel, shared.settings().statusMappings());
+        this.apiKeys = new ApiKeyService(kernel);
     }
 
     @Override
     public Vault withActor(String newActor) {
-        return new VaultCore(shared, Text.requireLine("actor", newActor, 255));
+        return new VaultCore(shared, kernel.withActor(Text.requireLine("actor", newActor, 255)));
     }
 
     @Override
     public Journal journal() {
-        return shared.journal;
+        return shared.journal();
     }
 
     @Override
     public CredentialHealth health() {
-        return shared.health;
+        return health;
+    }
+
+    @Override
+    public ProviderRegistry providers() {
+        return shared.providers();
+    }
+
+    @Override
+    public KeyAdmin keys() {
+        return shared.keys();
     }
 
     @Override
     public ApiKeys apiKeys() {
-        return shared.apiKeys;
+        return apiKeys;
     }
 
-    /** Now, at the microsecond precision every backend stores. */
-    public Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    @Override
+    public void close() {
+        try {
+            kernel.auditor.close();
+        } finally {
+            kernel.backend.close();
+        }
     }
 
     @Override
@@ -144,29 +131,21 @@ public final class VaultCore implements Vault {
         requireArg("owner", owner);
         requireArg("credential", credential);
         Text.requireIdentifier("provider", credential.provider(), 64, true);
-        ProviderSchema schema = providers.require(credential.provider());
+        ProviderSchema schema = shared.providers().require(credential.provider());
         String name = Text.requireLine("name", credential.name(), MAX_NAME);
         String description = Text.optionalText("description", credential.description(), MAX_DESCRIPTION);
         String category = Text.optionalLine("category", credential.category(), MAX_CATEGORY);
         schema.validate(credential.secrets());
-        Instant now = now();
+        Instant now = kernel.now();
         Instant expiresAt = checkExpiry(credential.expiresAt(), now);
-
         String idempotencyKey = credential.idempotencyKey() == null ? null
                 : Text.requireLine("idempotencyKey", credential.idempotencyKey(), MAX_IDEMPOTENCY_KEY);
         CredentialId id = idempotencyKey == null ? CredentialId.generate(now.toEpochMilli()) : idempotentId(owner, idempotencyKey);
-        SealContext ctx = SealContext.secretOf(owner, id);
-        byte[] plaintext = SecretCodec.encode(credential.secrets());
-        StoredCredential stored;
-        try {
-            byte[] sealed = sealer.seal(plaintext, ctx);
-            stored = new StoredCredential(owner, id, name, description, credential.provider(), category,
-                    CredentialStatus.NEVER_CHECKED, null, null, now, now, 1, expiresAt,
-                    sealer.fingerprint(plaintext, ctx), credential.secrets().names(), sealer.keyVersion(sealed), sealed);
-        } finally {
-            Arrays.fill(plaintext, (byte) 0);
-        }
-        StoredCredential result = backend.inTransaction(tx -> {
+        Kernel.Sealed s = kernel.seal(owner, id, credential.secrets());
+        StoredCredential stored = new StoredCredential(owner, id, name, description, credential.provider(), category,
+                CredentialStatus.NEVER_CHECKED, null, null, now, now, 1, expiresAt, s.fingerprint(), s.fieldNames(),
+                s.keyVersion(), s.sealed());
+        StoredCredential result = kernel.backend.inTransaction(tx -> {
             if (idempotencyKey != null) {
                 Optional<StoredCredential> first = tx.find(id);
                 if (first.isPresent()) {
@@ -177,11 +156,11 @@ public final class VaultCore implements Vault {
                 throw nameTaken(name);
             }
             tx.insert(stored);
-            tx.append(event(now, stored, "credential.created", Map.of("provider", stored.provider(),
-                    "fields", String.join(",", new java.util.TreeSet<>(stored.fieldNames())))));
+            tx.append(kernel.event(now, stored, "credential.created", Map.of("provider", stored.provider(),
+                    "fields", String.join(",", new TreeSet<>(stored.fieldNames())))));
             return stored;
         });
-        return result == stored ? Metadata.of(stored) : metadata(result);
+        return result == stored ? Metadata.of(stored) : kernel.metadata(result);
     }
 
     /** The id of the credential created under {@code key} for {@code owner}: "I" and 100 bits of a vault MAC. */
@@ -193,7 +172,7 @@ public final class VaultCore implements Vault {
         input[1] = (byte) o.length;
         System.arraycopy(o, 0, input, 2, o.length);
         System.arraycopy(k, 0, input, 2 + o.length, k.length);
-        return CredentialId.of("I" + HexFormat.of().withUpperCase().formatHex(sealer.mac("credential-idempotency", input)).substring(0, 25));
+        return CredentialId.of("I" + HexFormat.of().withUpperCase().formatHex(kernel.sealer.mac("credential-idempotency", input)).substring(0, 25));
     }
 
     /** A create retried under its idempotency key: the credential the first attempt made, if it is the same request. */
@@ -207,30 +186,20 @@ public final class VaultCore implements Vault {
 
     @Override
     public CredentialMetadata describe(OwnerId owner, CredentialId id) {
-        return metadata(load(owner, id));
-    }
-
-    /** Metadata as this process knows it: a use not yet written by the reveal writer counts. */
-    CredentialMetadata metadata(StoredCredential c) {
-        return Metadata.of(withPendingUse(c));
-    }
-
-    private StoredCredential withPendingUse(StoredCredential c) {
-        Instant pending = shared.auditor.pendingUse(c.id());
-        return pending != null && (c.lastUsed() == null || pending.isAfter(c.lastUsed())) ? c.withLastUsed(pending) : c;
+        return kernel.metadata(kernel.load(owner, id));
     }
 
     @Override
     public RevealedCredential reveal(OwnerId owner, CredentialId id) {
-        StoredCredential c = load(owner, id);
+        StoredCredential c = kernel.load(owner, id);
         if (c.deleted()) {
             throw new ConflictException("credential " + id + " is deleted; restore it before revealing it");
         }
-        SecretFields fields = open(c);
-        Instant now = now();
-        c = withPendingUse(c);
-        boolean used = c.lastUsed() == null || c.lastUsed().plus(lastUsedResolution).isBefore(now);
-        shared.auditor.revealed(now, c.owner(), c.id(), actor, c.fieldNames(), used);
+        SecretFields fields = kernel.open(c);
+        Instant now = kernel.now();
+        c = kernel.withPendingUse(c);
+        boolean used = c.lastUsed() == null || c.lastUsed().plus(shared.settings().lastUsedResolution()).isBefore(now);
+        kernel.auditor.revealed(now, c.owner(), c.id(), kernel.actor, c.fieldNames(), used);
         if (used) {
             c = c.withLastUsed(now);
         }
@@ -247,20 +216,17 @@ public final class VaultCore implements Vault {
         String name = changes.name() == null ? null : Text.requireLine("name", changes.name(), MAX_NAME);
         String description = Text.optionalText("description", changes.description(), MAX_DESCRIPTION);
         String category = Text.optionalLine("category", changes.category(), MAX_CATEGORY);
-        Instant now = now();
+        Instant now = kernel.now();
         Instant expiresAt = changes.expiresAtSet() ? checkExpiry(changes.expiresAt(), now) : null;
         // Crypto happens before the transaction, on the version the caller expects; the transaction then
         // only compares and sets, so it stays short and never waits on key reservation.
-        StoredCredential cur = load(owner, id);
+        StoredCredential cur = kernel.load(owner, id);
         checkUpdatable(cur, expectedVersion);
         if (changes.isEmpty()) {
-            return metadata(cur);
+            return kernel.metadata(cur);
         }
         String newName = name == null ? cur.name() : name;
-        byte[] sealed = cur.sealed();
-        String fingerprint = cur.fingerprint();
-        java.util.Set<String> fieldNames = cur.fieldNames();
-        int keyVersion = cur.keyVersion();
+        Kernel.Sealed s = new Kernel.Sealed(cur.sealed(), cur.fingerprint(), cur.keyVersion(), cur.fieldNames());
         Map<String, String> details = new TreeMap<>();
         if (changes.changesSecrets()) {
             for (String removed : changes.removedSecrets()) {
@@ -268,23 +234,14 @@ public final class VaultCore implements Vault {
                     throw new ValidationException("secrets." + removed, "cannot be removed: credential has no such field");
                 }
             }
-            SealContext ctx = SealContext.secretOf(owner, id);
-            SecretFields merged = open(cur).patch(changes.secrets(), changes.removedSecrets());
-            providers.require(cur.provider()).validate(merged);
-            byte[] plaintext = SecretCodec.encode(merged);
-            try {
-                sealed = sealer.seal(plaintext, ctx);
-                fingerprint = sealer.fingerprint(plaintext, ctx);
-            } finally {
-                Arrays.fill(plaintext, (byte) 0);
-            }
-            keyVersion = sealer.keyVersion(sealed);
-            fieldNames = merged.names();
-            details.put("secretFields", String.join(",", new java.util.TreeSet<>(changes.secrets().names())));
+            SecretFields merged = kernel.open(cur).patch(changes.secrets(), changes.removedSecrets());
+            shared.providers().require(cur.provider()).validate(merged);
+            s = kernel.seal(owner, id, merged);
+            details.put("secretFields", String.join(",", new TreeSet<>(changes.secrets().names())));
             if (!changes.removedSecrets().isEmpty()) {
-                details.put("removedFields", String.join(",", new java.util.TreeSet<>(changes.removedSecrets())));
+                details.put("removedFields", String.join(",", new TreeSet<>(changes.removedSecrets())));
             }
-            details.put("secretChanged", String.valueOf(!fingerprint.equals(cur.fingerprint())));
+            details.put("secretChanged", String.valueOf(!s.fingerprint().equals(cur.fingerprint())));
         }
         List<String> changed = new ArrayList<>();
         if (name != null && !name.equals(cur.name())) {
@@ -306,15 +263,15 @@ public final class VaultCore implements Vault {
                 changes.descriptionSet() ? description : cur.description(), cur.provider(),
                 changes.categorySet() ? category : cur.category(), cur.status(), null, cur.lastUsed(),
                 cur.createdAt(), now, cur.version() + 1, changes.expiresAtSet() ? expiresAt : cur.expiresAt(),
-                fingerprint, fieldNames, keyVersion, sealed);
-        return backend.inTransaction(tx -> {
-            checkUpdatable(load(tx, owner, id), expectedVersion);
+                s.fingerprint(), s.fieldNames(), s.keyVersion(), s.sealed());
+        return kernel.backend.inTransaction(tx -> {
+            checkUpdatable(kernel.load(tx, owner, id), expectedVersion);
             if (!newName.equals(cur.name()) && tx.activeNameExists(owner, newName)) {
                 throw nameTaken(newName);
             }
-            write(tx, next, expectedVersion);
-            tx.append(event(now, next, "credential.updated", details));
-            return metadata(next);
+            Kernel.write(tx, next, expectedVersion);
+            tx.append(kernel.event(now, next, "credential.updated", details));
+            return kernel.metadata(next);
         });
     }
 
@@ -331,67 +288,48 @@ public final class VaultCore implements Vault {
     @Override
     public CredentialMetadata setStatus(OwnerId owner, CredentialId id, CredentialStatus status) {
         requireArg("status", status);
-        return backend.inTransaction(tx -> changeStatus(tx, load(tx, owner, id), status, now(), Map.of("cause", "set by host")));
-    }
-
-    /** Sets the status inside {@code tx}; a no-op if it is unchanged. Journals {@code credential.status_changed}. */
-    CredentialMetadata changeStatus(BackendTransaction tx, StoredCredential cur, CredentialStatus status, Instant now,
-                                    Map<String, String> cause) {
-        if (cur.status() == status) {
-            return metadata(cur);
-        }
-        StoredCredential next = copy(cur, cur.name(), status, cur.deletedAt(), now);
-        write(tx, next, cur.version());
-        Map<String, String> details = new TreeMap<>(cause);
-        details.put("from", cur.status().name());
-        details.put("to", status.name());
-        tx.append(event(now, next, "credential.status_changed", details));
-        return metadata(next);
+        return kernel.backend.inTransaction(tx -> kernel.changeStatus(tx, kernel.load(tx, owner, id), status, kernel.now(),
+                Map.of("cause", "set by host")));
     }
 
     @Override
     public CredentialMetadata delete(OwnerId owner, CredentialId id) {
-        return backend.inTransaction(tx -> {
-            StoredCredential cur = load(tx, owner, id);
-            if (cur.deleted()) {
-                return metadata(cur);
-            }
-            Instant now = now();
-            StoredCredential next = copy(cur, cur.name(), cur.status(), now, now);
-            write(tx, next, cur.version());
-            tx.append(event(now, next, "credential.deleted", Map.of()));
-            return metadata(next);
-        });
+        return setDeleted(owner, id, true);
     }
 
     @Override
     public CredentialMetadata restore(OwnerId owner, CredentialId id) {
-        return backend.inTransaction(tx -> {
-            StoredCredential cur = load(tx, owner, id);
-            if (!cur.deleted()) {
-                return metadata(cur);
+        return setDeleted(owner, id, false);
+    }
+
+    /** Soft delete or restore: a no-op when already so; a restore needs its name free among active credentials. */
+    private CredentialMetadata setDeleted(OwnerId owner, CredentialId id, boolean deleted) {
+        return kernel.backend.inTransaction(tx -> {
+            StoredCredential cur = kernel.load(tx, owner, id);
+            if (cur.deleted() == deleted) {
+                return kernel.metadata(cur);
             }
-            if (tx.activeNameExists(owner, cur.name())) {
+            if (!deleted && tx.activeNameExists(owner, cur.name())) {
                 throw new ConflictException("cannot restore credential " + id + ": an active credential named '"
                         + cur.name() + "' exists; rename or delete it first");
             }
-            Instant now = now();
-            StoredCredential next = copy(cur, cur.name(), cur.status(), null, now);
-            write(tx, next, cur.version());
-            tx.append(event(now, next, "credential.restored", Map.of()));
-            return metadata(next);
+            Instant now = kernel.now();
+            StoredCredential next = Kernel.next(cur, cur.status(), deleted ? now : null, now);
+            Kernel.write(tx, next, cur.version());
+            tx.append(kernel.event(now, next, deleted ? "credential.deleted" : "credential.restored", Map.of()));
+            return kernel.metadata(next);
         });
     }
 
     @Override
     public void purge(OwnerId owner, CredentialId id) {
-        backend.inTransaction(tx -> {
-            StoredCredential cur = load(tx, owner, id);
+        kernel.backend.inTransaction(tx -> {
+            StoredCredential cur = kernel.load(tx, owner, id);
             if (!tx.delete(id)) {
                 throw new CredentialNotFoundException(id);
             }
             int calls = tx.deleteProviderCalls(id, null);
-            tx.append(event(now(), cur, "credential.purged", Map.of("providerCalls", String.valueOf(calls))));
+            tx.append(kernel.event(kernel.now(), cur, "credential.purged", Map.of("providerCalls", String.valueOf(calls))));
             return null;
         });
     }
@@ -407,91 +345,8 @@ public final class VaultCore implements Vault {
         } catch (ValidationException e) {
             throw new ValidationException("cursor", "is not a cursor of a credential list (pass nextCursor() as it was returned)");
         }
-        List<StoredCredential> rows = backend.list(owner, filter, after, page.limit() + 1);
-        boolean more = rows.size() > page.limit();
-        List<CredentialMetadata> items = rows.stream().limit(page.limit()).map(this::metadata).toList();
-        return new Page<>(items, more ? items.get(items.size() - 1).id().value() : null);
-    }
-
-    @Override
-    public KeyAdmin keys() {
-        return shared.keys;
-    }
-
-    @Override
-    public ProviderRegistry providers() {
-        return providers;
-    }
-
-    @Override
-    public void close() {
-        try {
-            shared.auditor.close();
-        } finally {
-            backend.close();
-        }
-    }
-
-    /** The backend, journaled: its transactions chain their journal entries. */
-    JournaledBackend journaled() {
-        return backend;
-    }
-
-    VaultBackend backend() {
-        return backend;
-    }
-
-    /** Opens a stored credential's secret fields. */
-    public SecretFields open(StoredCredential c) {
-        byte[] plaintext = sealer.open(c.sealed(), SealContext.secretOf(c.owner(), c.id()));
-        try {
-            return SecretCodec.decode(plaintext);
-        } finally {
-            Arrays.fill(plaintext, (byte) 0);
-        }
-    }
-
-    /** The credential of {@code owner}, read inside {@code tx}; another owner's reads as unknown. */
-    public StoredCredential load(BackendTransaction tx, OwnerId owner, CredentialId id) {
-        requireArg("owner", owner);
-        requireArg("id", id);
-        return tx.find(id).filter(c -> c.owner().equals(owner)).orElseThrow(() -> new CredentialNotFoundException(id));
-    }
-
-    /** The committed credential of {@code owner}; another owner's reads as unknown. */
-    StoredCredential loadCommitted(OwnerId owner, CredentialId id) {
-        return load(owner, id);
-    }
-
-    private StoredCredential load(OwnerId owner, CredentialId id) {
-        requireArg("owner", owner);
-        requireArg("id", id);
-        return backend.find(id).filter(c -> c.owner().equals(owner)).orElseThrow(() -> new CredentialNotFoundException(id));
-    }
-
-    private static void write(BackendTransaction tx, StoredCredential next, long expectedVersion) {
-        if (!tx.update(next, expectedVersion)) {
-            throw new ConflictException("credential " + next.id() + " was changed concurrently (expected version "
-                    + expectedVersion + "); re-read it and retry");
-        }
-    }
-
-    private static StoredCredential copy(StoredCredential c, String name, io.credvault.CredentialStatus status,
-                                         @Nullable Instant deletedAt, Instant now) {
-        return new StoredCredential(c.owner(), c.id(), name, c.description(), c.provider(), c.category(), status,
-                deletedAt, c.lastUsed(), c.createdAt(), now, c.version() + 1, c.expiresAt(), c.fingerprint(),
-                c.fieldNames(), c.keyVersion(), c.sealed());
-    }
-
-    private JournalEvent event(Instant at, StoredCredential c, String type, Map<String, String> details) {
-        Map<String, String> all = new TreeMap<>(details);
-        all.put("version", String.valueOf(c.version()));
-        return event(at, c.owner(), c.id(), type, all);
-    }
-
-    /** A journal entry by this view's actor. */
-    JournalEvent event(Instant at, @Nullable OwnerId owner, @Nullable CredentialId id, String type, Map<String, String> details) {
-        return JournalEvent.of(at, owner, id, type, actor, details);
+        List<StoredCredential> rows = kernel.backend.list(owner, filter, after, page.limit() + 1);
+        return Pages.of(rows, page.limit(), kernel::metadata, m -> m.id().value());
     }
 
     private static ConflictException nameTaken(String name) {
@@ -512,8 +367,6 @@ public final class VaultCore implements Vault {
     }
 
     private static void requireArg(String field, @Nullable Object value) {
-        if (value == null) {
-            throw new ValidationException(field, "is required");
-        }
+        Kernel.requireArg(field, value);
     }
 }

@@ -1,0 +1,150 @@
+package io.credvault.core.internal;
+
+import io.credvault.ConflictException;
+import io.credvault.CredentialId;
+import io.credvault.CredentialMetadata;
+import io.credvault.CredentialNotFoundException;
+import io.credvault.CredentialStatus;
+import io.credvault.OwnerId;
+import io.credvault.SecretFields;
+import io.credvault.ValidationException;
+import io.credvault.spi.BackendTransaction;
+import io.credvault.spi.JournalEvent;
+import io.credvault.spi.SealContext;
+import io.credvault.spi.Sealer;
+import io.credvault.spi.StoredCredential;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The few steps every operation is made of — load, open, seal, write, journal — for one actor. The facade
+ * ({@link VaultCore}) and the services (health, API keys) are written in these steps and never call each other.
+ */
+final class Kernel {
+    /** A payload sealed for one credential: what a row stores of its secret fields. */
+    record Sealed(byte[] sealed, String fingerprint, int keyVersion, Set<String> fieldNames) {
+    }
+
+    final JournaledBackend backend;
+    final Sealer sealer;
+    final RevealAuditor auditor;
+    private final Clock clock;
+    final @Nullable String actor;
+
+    Kernel(JournaledBackend backend, Sealer sealer, RevealAuditor auditor, Clock clock, @Nullable String actor) {
+        this.backend = backend;
+        this.sealer = sealer;
+        this.auditor = auditor;
+        this.clock = clock;
+        this.actor = actor;
+    }
+
+    Kernel withActor(@Nullable String newActor) {
+        return new Kernel(backend, sealer, auditor, clock, newActor);
+    }
+
+    /** Now, at the microsecond precision every backend stores. */
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The committed credential of {@code owner}; another owner's reads as unknown. */
+    StoredCredential load(@Nullable OwnerId owner, @Nullable CredentialId id) {
+        requireArg("owner", owner);
+        requireArg("id", id);
+        return backend.find(id).filter(c -> c.owner().equals(owner)).orElseThrow(() -> new CredentialNotFoundException(id));
+    }
+
+    /** The credential of {@code owner}, read (and locked) inside {@code tx}; another owner's reads as unknown. */
+    StoredCredential load(BackendTransaction tx, @Nullable OwnerId owner, @Nullable CredentialId id) {
+        requireArg("owner", owner);
+        requireArg("id", id);
+        return tx.find(id).filter(c -> c.owner().equals(owner)).orElseThrow(() -> new CredentialNotFoundException(id));
+    }
+
+    /** A stored credential's secret fields. */
+    SecretFields open(StoredCredential c) {
+        byte[] plaintext = sealer.open(c.sealed(), SealContext.secretOf(c.owner(), c.id()));
+        try {
+            return SecretCodec.decode(plaintext);
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /** Seals {@code fields} for the credential {@code id} of {@code owner}, with their fingerprint. */
+    Sealed seal(OwnerId owner, CredentialId id, SecretFields fields) {
+        SealContext ctx = SealContext.secretOf(owner, id);
+        byte[] plaintext = SecretCodec.encode(fields);
+        try {
+            byte[] sealed = sealer.seal(plaintext, ctx);
+            return new Sealed(sealed, sealer.fingerprint(plaintext, ctx), sealer.keyVersion(sealed), fields.names());
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /** Compare-and-set of {@code next} over {@code expectedVersion}. */
+    static void write(BackendTransaction tx, StoredCredential next, long expectedVersion) {
+        if (!tx.update(next, expectedVersion)) {
+            throw new ConflictException("credential " + next.id() + " was changed concurrently (expected version "
+                    + expectedVersion + "); re-read it and retry");
+        }
+    }
+
+    /** The next version of {@code c} with a new status and deletion time. */
+    static StoredCredential next(StoredCredential c, CredentialStatus status, @Nullable Instant deletedAt, Instant now) {
+        return new StoredCredential(c.owner(), c.id(), c.name(), c.description(), c.provider(), c.category(), status,
+                deletedAt, c.lastUsed(), c.createdAt(), now, c.version() + 1, c.expiresAt(), c.fingerprint(),
+                c.fieldNames(), c.keyVersion(), c.sealed());
+    }
+
+    /** A journal entry about {@code c} at its version, by this actor. */
+    JournalEvent event(Instant at, StoredCredential c, String type, Map<String, String> details) {
+        Map<String, String> all = new TreeMap<>(details);
+        all.put("version", String.valueOf(c.version()));
+        return event(at, c.owner(), c.id(), type, all);
+    }
+
+    /** A journal entry by this actor. */
+    JournalEvent event(Instant at, @Nullable OwnerId owner, @Nullable CredentialId id, String type, Map<String, String> details) {
+        return JournalEvent.of(at, owner, id, type, actor, details);
+    }
+
+    /** Metadata as this process knows it: a use not yet written by the reveal writer counts. */
+    CredentialMetadata metadata(StoredCredential c) {
+        return Metadata.of(withPendingUse(c));
+    }
+
+    StoredCredential withPendingUse(StoredCredential c) {
+        Instant pending = auditor.pendingUse(c.id());
+        return pending != null && (c.lastUsed() == null || pending.isAfter(c.lastUsed())) ? c.withLastUsed(pending) : c;
+    }
+
+    /** Sets the status inside {@code tx}; a no-op if it is unchanged. Journals {@code credential.status_changed}. */
+    CredentialMetadata changeStatus(BackendTransaction tx, StoredCredential cur, CredentialStatus status, Instant now,
+                                    Map<String, String> cause) {
+        if (cur.status() == status) {
+            return metadata(cur);
+        }
+        StoredCredential next = next(cur, status, cur.deletedAt(), now);
+        write(tx, next, cur.version());
+        Map<String, String> details = new TreeMap<>(cause);
+        details.put("from", cur.status().name());
+        details.put("to", status.name());
+        tx.append(event(now, next, "credential.status_changed", details));
+        return metadata(next);
+    }
+
+    static void requireArg(String field, @Nullable Object value) {
+        if (value == null) {
+            throw new ValidationException(field, "is required");
+        }
+    }
+}
