@@ -1,12 +1,10 @@
 package io.credvault.memory;
 
-import io.credvault.ConflictException;
 import io.credvault.CredentialId;
 import io.credvault.ListFilter;
 import io.credvault.OwnerId;
 import io.credvault.core.internal.Metadata;
 import io.credvault.spi.ApiKeyRow;
-import io.credvault.spi.BackendTransaction;
 import io.credvault.spi.EventQuery;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
@@ -14,9 +12,7 @@ import io.credvault.spi.ProviderCallRow;
 import io.credvault.spi.StoredCredential;
 import io.credvault.spi.VaultBackend;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +32,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemoryBackend implements VaultBackend {
     private final StampedLock lock = new StampedLock();
-    private final ConcurrentHashMap<CredentialId, StoredCredential> byId = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<OwnerId, ConcurrentSkipListMap<CredentialId, StoredCredential>> byOwner =
+    final ConcurrentHashMap<CredentialId, StoredCredential> byId = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<OwnerId, ConcurrentSkipListMap<CredentialId, StoredCredential>> byOwner =
             new ConcurrentHashMap<>();
-    private final HashMap<String, CredentialId> activeNames = new HashMap<>();
-    private final TreeMap<Integer, KeyRecord> keys = new TreeMap<>();
-    private final HashMap<String, String> settings = new HashMap<>();
-    private final TreeMap<Long, JournalEvent> journal = new TreeMap<>();
-    private final TreeMap<Long, ProviderCallRow> calls = new TreeMap<>();
-    private long nextCallId = 1;
-    private final HashMap<String, ApiKeyRow> apiKeys = new HashMap<>();
+    final HashMap<String, CredentialId> activeNames = new HashMap<>();
+    final TreeMap<Integer, KeyRecord> keys = new TreeMap<>();
+    final HashMap<String, String> settings = new HashMap<>();
+    final TreeMap<Long, JournalEvent> journal = new TreeMap<>();
+    final TreeMap<Long, ProviderCallRow> calls = new TreeMap<>();
+    long nextCallId = 1;
+    final HashMap<String, ApiKeyRow> apiKeys = new HashMap<>();
     private volatile @Nullable Thread txOwner;
 
     public InMemoryBackend() {
@@ -172,7 +168,7 @@ public final class InMemoryBackend implements VaultBackend {
         }
         long stamp = lock.writeLock();
         txOwner = Thread.currentThread();
-        Tx tx = new Tx();
+        InMemoryTransaction tx = new InMemoryTransaction(this);
         try {
             T result = work.run(tx);
             tx.undo.clear();
@@ -232,12 +228,12 @@ public final class InMemoryBackend implements VaultBackend {
         }
     }
 
-    private static String nameKey(OwnerId owner, String name) {
+    static String nameKey(OwnerId owner, String name) {
         return owner.value() + '\u0000' + name;
     }
 
     /** Puts {@code c} into every index; returns the previous state. */
-    private @Nullable StoredCredential put(StoredCredential c) {
+    @Nullable StoredCredential put(StoredCredential c) {
         StoredCredential previous = byId.put(c.id(), c);
         byOwner.computeIfAbsent(c.owner(), o -> new ConcurrentSkipListMap<>()).put(c.id(), c);
         if (previous != null && !previous.deleted()) {
@@ -249,7 +245,7 @@ public final class InMemoryBackend implements VaultBackend {
         return previous;
     }
 
-    private void remove(StoredCredential c) {
+    void remove(StoredCredential c) {
         byId.remove(c.id());
         NavigableMap<CredentialId, StoredCredential> owned = byOwner.get(c.owner());
         if (owned != null) {
@@ -257,170 +253,6 @@ public final class InMemoryBackend implements VaultBackend {
         }
         if (!c.deleted()) {
             activeNames.remove(nameKey(c.owner(), c.name()), c.id());
-        }
-    }
-
-    private final class Tx implements BackendTransaction {
-        private final Deque<Runnable> undo = new ArrayDeque<>();
-
-        void rollback() {
-            while (!undo.isEmpty()) {
-                undo.pop().run();
-            }
-        }
-
-        @Override
-        public Optional<StoredCredential> find(CredentialId id) {
-            return Optional.ofNullable(byId.get(id));
-        }
-
-        @Override
-        public boolean activeNameExists(OwnerId owner, String name) {
-            return activeNames.containsKey(nameKey(owner, name));
-        }
-
-        private void checkName(StoredCredential c) {
-            CredentialId holder = activeNames.get(nameKey(c.owner(), c.name()));
-            if (!c.deleted() && holder != null && !holder.equals(c.id())) {
-                throw new ConflictException("an active credential named '" + c.name() + "' already exists for this owner");
-            }
-        }
-
-        @Override
-        public void insert(StoredCredential credential) {
-            if (byId.containsKey(credential.id())) {
-                throw new ConflictException("credential " + credential.id() + " already exists");
-            }
-            checkName(credential);
-            put(credential);
-            undo.push(() -> remove(credential));
-        }
-
-        @Override
-        public boolean update(StoredCredential credential, long expectedVersion) {
-            StoredCredential current = byId.get(credential.id());
-            if (current == null || current.version() != expectedVersion) {
-                return false;
-            }
-            checkName(credential);
-            StoredCredential stored = current.lastUsed() != null
-                    && (credential.lastUsed() == null || credential.lastUsed().isBefore(current.lastUsed()))
-                    ? credential.withLastUsed(current.lastUsed()) : credential;
-            put(stored);
-            undo.push(() -> {
-                remove(stored);
-                put(current);
-            });
-            return true;
-        }
-
-        @Override
-        public boolean delete(CredentialId id) {
-            StoredCredential current = byId.get(id);
-            if (current == null) {
-                return false;
-            }
-            remove(current);
-            undo.push(() -> put(current));
-            return true;
-        }
-
-        @Override
-        public void append(JournalEvent event) {
-            if (journal.putIfAbsent(event.seq(), event) != null) {
-                throw new io.credvault.IntegrityException("the journal holds an entry with sequence number " + event.seq()
-                        + " beyond its authenticated head: rows were added to the journal outside the vault");
-            }
-            undo.push(() -> journal.remove(event.seq()));
-        }
-
-        @Override
-        public int deleteEventsUpTo(long upTo) {
-            Map<Long, JournalEvent> removed = new TreeMap<>(journal.headMap(upTo, true));
-            journal.headMap(upTo, true).clear();
-            undo.push(() -> journal.putAll(removed));
-            return removed.size();
-        }
-
-        @Override
-        public long lastSeqBefore(Instant time) {
-            return journal.values().stream().filter(e -> e.at().isBefore(time)).mapToLong(JournalEvent::seq).max().orElse(0);
-        }
-
-        @Override
-        public long insertProviderCall(ProviderCallRow call) {
-            long id = nextCallId++;
-            calls.put(id, call.withId(id));
-            undo.push(() -> {
-                calls.remove(id);
-                nextCallId--;
-            });
-            return id;
-        }
-
-        @Override
-        public int deleteProviderCalls(@Nullable CredentialId credentialId, @Nullable Instant before) {
-            Map<Long, ProviderCallRow> removed = new TreeMap<>();
-            calls.values().removeIf(c -> {
-                boolean hit = (credentialId == null || c.credentialId().equals(credentialId))
-                        && (before == null || c.at().isBefore(before));
-                if (hit) {
-                    removed.put(c.id(), c);
-                }
-                return hit;
-            });
-            undo.push(() -> calls.putAll(removed));
-            return removed.size();
-        }
-
-        @Override
-        public void putApiKey(ApiKeyRow key) {
-            if (key.state().equals("ACTIVE") && apiKeys.values().stream().anyMatch(k -> k.state().equals("ACTIVE")
-                    && k.owner().equals(key.owner()) && !k.id().equals(key.id()))) {
-                throw new ConflictException("owner already has an active API key; rotate or delete it first");
-            }
-            ApiKeyRow previous = apiKeys.put(key.id(), key);
-            undo.push(() -> {
-                if (previous == null) {
-                    apiKeys.remove(key.id());
-                } else {
-                    apiKeys.put(key.id(), previous);
-                }
-            });
-        }
-
-        @Override
-        public List<KeyRecord> keys() {
-            return List.copyOf(keys.values());
-        }
-
-        @Override
-        public void putKey(KeyRecord key) {
-            KeyRecord previous = keys.put(key.version(), key);
-            undo.push(() -> {
-                if (previous == null) {
-                    keys.remove(key.version());
-                } else {
-                    keys.put(previous.version(), previous);
-                }
-            });
-        }
-
-        @Override
-        public Optional<String> setting(String name) {
-            return Optional.ofNullable(settings.get(name));
-        }
-
-        @Override
-        public void putSetting(String name, String value) {
-            String previous = settings.put(name, value);
-            undo.push(() -> {
-                if (previous == null) {
-                    settings.remove(name);
-                } else {
-                    settings.put(name, previous);
-                }
-            });
         }
     }
 }

@@ -119,6 +119,15 @@ public abstract class CredentialStoreContract {
     }
 
     @Nested
+    @DisplayName("rewrap and retirement")
+    class Rewrap extends RewrapTests {
+        @Override
+        CredentialStoreContract kit() {
+            return CredentialStoreContract.this;
+        }
+    }
+
+    @Nested
     @DisplayName("journal")
     class JournalGroup extends JournalTests {
         @Override

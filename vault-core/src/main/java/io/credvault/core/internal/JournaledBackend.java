@@ -1,19 +1,12 @@
 package io.credvault.core.internal;
 
-import io.credvault.CredentialId;
 import io.credvault.IntegrityException;
 import io.credvault.JournalCheckpoint;
 import io.credvault.JournalEntry;
 import io.credvault.JournalVerification;
-import io.credvault.OwnerId;
-import io.credvault.spi.ApiKeyRow;
-import io.credvault.spi.BackendTransaction;
 import io.credvault.spi.EventQuery;
 import io.credvault.spi.ForwardingBackend;
 import io.credvault.spi.JournalEvent;
-import io.credvault.spi.KeyRecord;
-import io.credvault.spi.ProviderCallRow;
-import io.credvault.spi.StoredCredential;
 import io.credvault.spi.VaultBackend;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +61,7 @@ public final class JournaledBackend extends ForwardingBackend {
         List<JournalEvent> appended = new ArrayList<>();
         T result = delegate().inTransaction(tx -> {
             appended.clear();
-            ChainTx chained = new ChainTx(tx, appended);
+            ChainedTransaction chained = new ChainedTransaction(this, tx, appended);
             T r = work.run(chained);
             chained.finish();
             return r;
@@ -299,116 +292,5 @@ public final class JournaledBackend extends ForwardingBackend {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, checkpoint.at());
         return MessageDigest.isEqual(tag("journal.checkpoint:" + micros, checkpoint.seq(), checkpoint.mac())
                 .getBytes(StandardCharsets.US_ASCII), checkpoint.tag().getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** A transaction whose appends are chained. */
-    private final class ChainTx implements BackendTransaction {
-        private final BackendTransaction tx;
-        private final List<JournalEvent> appended;
-        private @Nullable Position head;
-
-        ChainTx(BackendTransaction tx, List<JournalEvent> appended) {
-            this.tx = tx;
-            this.appended = appended;
-        }
-
-        @Override
-        public void append(JournalEvent event) {
-            if (head == null) {
-                head = position(HEAD, tx.setting(HEAD));
-            }
-            JournalEvent numbered = event.chained(head.seq() + 1, "");
-            JournalEvent chained = numbered.chained(numbered.seq(), linkMac(head.mac(), numbered));
-            head = new Position(chained.seq(), chained.mac());
-            appended.add(chained);
-        }
-
-        /** Writes this transaction's entries (one batch) and the new authenticated head, once, before commit. */
-        void finish() {
-            if (!appended.isEmpty()) {
-                tx.appendAll(appended);
-                tx.putSetting(HEAD, encode(HEAD, head.seq(), head.mac()));
-            }
-        }
-
-        @Override
-        public Optional<StoredCredential> find(CredentialId id) {
-            return tx.find(id);
-        }
-
-        @Override
-        public boolean activeNameExists(OwnerId owner, String name) {
-            return tx.activeNameExists(owner, name);
-        }
-
-        @Override
-        public void insert(StoredCredential credential) {
-            tx.insert(credential);
-        }
-
-        @Override
-        public boolean update(StoredCredential credential, long expectedVersion) {
-            return tx.update(credential, expectedVersion);
-        }
-
-        @Override
-        public boolean[] swapSealed(List<StoredCredential> seen, List<StoredCredential> next) {
-            return tx.swapSealed(seen, next);
-        }
-
-        @Override
-        public boolean delete(CredentialId id) {
-            return tx.delete(id);
-        }
-
-        @Override
-        public void appendAll(List<JournalEvent> events) {
-            events.forEach(this::append);
-        }
-
-        @Override
-        public int deleteEventsUpTo(long upTo) {
-            return tx.deleteEventsUpTo(upTo);
-        }
-
-        @Override
-        public long lastSeqBefore(Instant time) {
-            return tx.lastSeqBefore(time);
-        }
-
-        @Override
-        public long insertProviderCall(ProviderCallRow call) {
-            return tx.insertProviderCall(call);
-        }
-
-        @Override
-        public int deleteProviderCalls(@Nullable CredentialId credentialId, @Nullable Instant before) {
-            return tx.deleteProviderCalls(credentialId, before);
-        }
-
-        @Override
-        public void putApiKey(ApiKeyRow key) {
-            tx.putApiKey(key);
-        }
-
-        @Override
-        public List<KeyRecord> keys() {
-            return tx.keys();
-        }
-
-        @Override
-        public void putKey(KeyRecord key) {
-            tx.putKey(key);
-        }
-
-        @Override
-        public Optional<String> setting(String name) {
-            return tx.setting(name);
-        }
-
-        @Override
-        public void putSetting(String name, String value) {
-            tx.putSetting(name, value);
-        }
     }
 }

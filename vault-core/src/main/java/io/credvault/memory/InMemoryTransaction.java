@@ -1,0 +1,189 @@
+package io.credvault.memory;
+
+import io.credvault.ConflictException;
+import io.credvault.CredentialId;
+import io.credvault.OwnerId;
+import io.credvault.spi.ApiKeyRow;
+import io.credvault.spi.BackendTransaction;
+import io.credvault.spi.JournalEvent;
+import io.credvault.spi.KeyRecord;
+import io.credvault.spi.ProviderCallRow;
+import io.credvault.spi.StoredCredential;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/** One transaction of an {@link InMemoryBackend}: changes apply at once and are undone on rollback. */
+final class InMemoryTransaction implements BackendTransaction {
+    private final InMemoryBackend b;
+    final Deque<Runnable> undo = new ArrayDeque<>();
+
+    InMemoryTransaction(InMemoryBackend b) {
+        this.b = b;
+    }
+
+    void rollback() {
+        while (!undo.isEmpty()) {
+            undo.pop().run();
+        }
+    }
+
+    @Override
+    public Optional<StoredCredential> find(CredentialId id) {
+        return Optional.ofNullable(b.byId.get(id));
+    }
+
+    @Override
+    public boolean activeNameExists(OwnerId owner, String name) {
+        return b.activeNames.containsKey(b.nameKey(owner, name));
+    }
+
+    private void checkName(StoredCredential c) {
+        CredentialId holder = b.activeNames.get(b.nameKey(c.owner(), c.name()));
+        if (!c.deleted() && holder != null && !holder.equals(c.id())) {
+            throw new ConflictException("an active credential named '" + c.name() + "' already exists for this owner");
+        }
+    }
+
+    @Override
+    public void insert(StoredCredential credential) {
+        if (b.byId.containsKey(credential.id())) {
+            throw new ConflictException("credential " + credential.id() + " already exists");
+        }
+        checkName(credential);
+        b.put(credential);
+        undo.push(() -> b.remove(credential));
+    }
+
+    @Override
+    public boolean update(StoredCredential credential, long expectedVersion) {
+        StoredCredential current = b.byId.get(credential.id());
+        if (current == null || current.version() != expectedVersion) {
+            return false;
+        }
+        checkName(credential);
+        StoredCredential stored = current.lastUsed() != null
+                && (credential.lastUsed() == null || credential.lastUsed().isBefore(current.lastUsed()))
+                ? credential.withLastUsed(current.lastUsed()) : credential;
+        b.put(stored);
+        undo.push(() -> {
+            b.remove(stored);
+            b.put(current);
+        });
+        return true;
+    }
+
+    @Override
+    public boolean delete(CredentialId id) {
+        StoredCredential current = b.byId.get(id);
+        if (current == null) {
+            return false;
+        }
+        b.remove(current);
+        undo.push(() -> b.put(current));
+        return true;
+    }
+
+    @Override
+    public void append(JournalEvent event) {
+        if (b.journal.putIfAbsent(event.seq(), event) != null) {
+            throw new io.credvault.IntegrityException("the b.journal holds an entry with sequence number " + event.seq()
+                    + " beyond its authenticated head: rows were added to the b.journal outside the vault");
+        }
+        undo.push(() -> b.journal.remove(event.seq()));
+    }
+
+    @Override
+    public int deleteEventsUpTo(long upTo) {
+        Map<Long, JournalEvent> removed = new TreeMap<>(b.journal.headMap(upTo, true));
+        b.journal.headMap(upTo, true).clear();
+        undo.push(() -> b.journal.putAll(removed));
+        return removed.size();
+    }
+
+    @Override
+    public long lastSeqBefore(Instant time) {
+        return b.journal.values().stream().filter(e -> e.at().isBefore(time)).mapToLong(JournalEvent::seq).max().orElse(0);
+    }
+
+    @Override
+    public long insertProviderCall(ProviderCallRow call) {
+        long id = b.nextCallId++;
+        b.calls.put(id, call.withId(id));
+        undo.push(() -> {
+            b.calls.remove(id);
+            b.nextCallId--;
+        });
+        return id;
+    }
+
+    @Override
+    public int deleteProviderCalls(@Nullable CredentialId credentialId, @Nullable Instant before) {
+        Map<Long, ProviderCallRow> removed = new TreeMap<>();
+        b.calls.values().removeIf(c -> {
+            boolean hit = (credentialId == null || c.credentialId().equals(credentialId))
+                    && (before == null || c.at().isBefore(before));
+            if (hit) {
+                removed.put(c.id(), c);
+            }
+            return hit;
+        });
+        undo.push(() -> b.calls.putAll(removed));
+        return removed.size();
+    }
+
+    @Override
+    public void putApiKey(ApiKeyRow key) {
+        if (key.state().equals("ACTIVE") && b.apiKeys.values().stream().anyMatch(k -> k.state().equals("ACTIVE")
+                && k.owner().equals(key.owner()) && !k.id().equals(key.id()))) {
+            throw new ConflictException("owner already has an active API key; rotate or delete it first");
+        }
+        ApiKeyRow previous = b.apiKeys.put(key.id(), key);
+        undo.push(() -> {
+            if (previous == null) {
+                b.apiKeys.remove(key.id());
+            } else {
+                b.apiKeys.put(key.id(), previous);
+            }
+        });
+    }
+
+    @Override
+    public List<KeyRecord> keys() {
+        return List.copyOf(b.keys.values());
+    }
+
+    @Override
+    public void putKey(KeyRecord key) {
+        KeyRecord previous = b.keys.put(key.version(), key);
+        undo.push(() -> {
+            if (previous == null) {
+                b.keys.remove(key.version());
+            } else {
+                b.keys.put(previous.version(), previous);
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+        return Optional.ofNullable(b.settings.get(name));
+    }
+
+    @Override
+    public void putSetting(String name, String value) {
+        String previous = b.settings.put(name, value);
+        undo.push(() -> {
+            if (previous == null) {
+                b.settings.remove(name);
+            } else {
+                b.settings.put(name, previous);
+            }
+        });
+    }
+}
