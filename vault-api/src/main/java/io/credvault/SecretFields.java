@@ -112,7 +112,7 @@ public final class SecretFields {
             try {
                 return put(name, SecretValue.of(value));
             } catch (ValidationException e) {
-                throw new ValidationException("secrets." + name, e.getMessage().substring("secret: ".length()));
+                throw new ValidationException("secrets." + name, e.problem());
             }
         }
 

@@ -1,5 +1,7 @@
 package io.credvault;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The backend failed (for JDBC, wraps the {@code java.sql.SQLException}). The operation did not commit, except
  * for the subclass {@link CommitUnknownException}: the commit itself failed and its outcome is unknown.
@@ -7,7 +9,7 @@ package io.credvault;
 public class StorageException extends VaultException {
     private static final long serialVersionUID = 1L;
 
-    public StorageException(String message, Throwable cause) {
+    public StorageException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

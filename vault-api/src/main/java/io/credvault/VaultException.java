@@ -1,5 +1,7 @@
 package io.credvault;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of every exception credvault throws. Unchecked; messages never carry secret material.
  */
@@ -10,7 +12,7 @@ public class VaultException extends RuntimeException {
         super(message);
     }
 
-    public VaultException(String message, Throwable cause) {
+    public VaultException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -114,9 +114,8 @@ final class Fixture implements AutoCloseable {
                         sealer.keyVersion(sealed), sealed));
                 ids.add(id);
             }
-            backend.inTransaction(tx -> {
+            backend.useTransaction(tx -> {
                 batch.forEach(tx::insert);
-                return null;
             });
             done += n;
         }

@@ -63,16 +63,24 @@ public final class Text {
      * does not match is never quoted back (it may be a secret passed in the wrong place).
      */
     public static String fieldName(@Nullable String name) {
-        boolean ok = name != null && !name.isEmpty() && name.length() <= MAX_FIELD_NAME;
-        for (int i = 0; ok && i < name.length(); i++) {
-            char c = name.charAt(i);
-            ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '_'));
-        }
-        if (!ok) {
+        if (name == null || !isFieldName(name)) {
             throw new ValidationException("secrets", "a field name must be 1-" + MAX_FIELD_NAME + " letters, digits and '_', "
                     + "starting with a letter; the name given does not match (not shown: it may be a secret)");
         }
         return name;
+    }
+
+    private static boolean isFieldName(String name) {
+        if (name.isEmpty() || name.length() > MAX_FIELD_NAME) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '_')))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -87,9 +87,23 @@ public interface VaultBackend extends AutoCloseable {
     @Override
     void close();
 
+    /** Runs {@code step} in one transaction, as {@link #inTransaction} does, for work that returns nothing. */
+    default void useTransaction(TransactionStep step) {
+        inTransaction(tx -> {
+            step.run(tx);
+            return Boolean.TRUE;
+        });
+    }
+
     /** Work run by {@link #inTransaction}. */
     @FunctionalInterface
     interface TransactionWork<T> {
         T run(BackendTransaction tx);
+    }
+
+    /** Work run by {@link #useTransaction}. */
+    @FunctionalInterface
+    interface TransactionStep {
+        void run(BackendTransaction tx);
     }
 }

@@ -245,7 +245,14 @@ public final class CredVault {
                 throw new IllegalStateException("reservationBlock (" + reservationBlock + ") must not exceed maxEncryptionsPerKey ("
                         + maxEncryptionsPerKey + ")");
             }
-            KeyWrapper master = masterKey != null ? masterKey : passphraseKey(backend, passphrase);
+            KeyWrapper master;
+            if (masterKey != null) {
+                master = masterKey;
+            } else if (passphrase != null) {
+                master = passphraseKey(backend, passphrase);
+            } else {
+                throw new IllegalStateException("a master key or a passphrase is required");
+            }
             JournaledBackend journaled = new JournaledBackend(backend);
             Keyring keyring = Keyring.open(journaled, master, clock,
                     new Keyring.Limits(maxEncryptionsPerKey, reservationBlock, rotateAfter, keyringRefresh), createIfEmpty);

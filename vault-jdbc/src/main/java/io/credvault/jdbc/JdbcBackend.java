@@ -196,10 +196,7 @@ public final class JdbcBackend implements VaultBackend {
         }
         // one short transaction; ids in order, so writers on other instances take row locks in the same order
         TreeMap<CredentialId, Instant> ordered = new TreeMap<>(uses);
-        inTransaction(tx -> {
-            ((JdbcTransaction) tx).recordUses(ordered);
-            return null;
-        });
+        useTransaction(tx -> ((JdbcTransaction) tx).recordUses(ordered));
     }
 
     @Override
@@ -275,7 +272,7 @@ public final class JdbcBackend implements VaultBackend {
 
     @Override
     public void recordApiKeyUse(String id, Instant at) {
-        long micros = Rows.micros(at);
+        long micros = Rows.exactMicros(at);
         run("record API key use", h -> h.createUpdate("UPDATE " + prefix + "api_keys SET last_used = ? WHERE id = ? "
                 + "AND (last_used IS NULL OR last_used < ?)").bind(0, micros).bind(1, id).bind(2, micros).execute());
     }

@@ -120,7 +120,7 @@ final class JdbcTransaction implements BackendTransaction {
         try {
             var batch = h.prepareBatch("UPDATE " + t + " SET last_used = ? WHERE id = ? AND (last_used IS NULL OR last_used < ?)");
             uses.forEach((id, at) -> {
-                long micros = Rows.micros(at);
+                long micros = Rows.exactMicros(at);
                 batch.bind(0, micros).bind(1, id.value()).bind(2, micros).add();
             });
             batch.execute();

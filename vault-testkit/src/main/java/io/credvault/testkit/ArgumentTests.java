@@ -58,7 +58,7 @@ abstract class ArgumentTests {
     }
 
     /** A valid argument of {@code type}: an existing credential's id, its owner, a harmless request. */
-    private static Object sample(Class<?> type, CredentialId id) {
+    private static @Nullable Object sample(Class<?> type, CredentialId id) {
         if (type == OwnerId.class) {
             return OWNER;
         } else if (type == CredentialId.class) {

@@ -53,6 +53,7 @@ public abstract class CredentialStoreContract {
     }
 
     private final List<Vault> opened = new ArrayList<>();
+    private boolean storeOpen;
 
     /** Opens a store over {@code b} with this kit's clock and master key; closed after the test. */
     protected Vault open(VaultBackend b) {
@@ -73,16 +74,18 @@ public abstract class CredentialStoreContract {
 
     @BeforeEach
     void openStore() {
-        store = null;
-        backend = newBackend();
+        opened.clear();
+        backend = newBackend(); // may abort the test (no server configured): then no store is open
         store = builder(backend).build();
+        storeOpen = true;
     }
 
     @AfterEach
     void closeStore() {
         // Flush every vault before closing any: the first close may release a backend they share.
-        if (store != null) { // null if newBackend() aborted the test (e.g. no server configured)
+        if (storeOpen) { // false if newBackend() aborted the test (e.g. no server configured)
             opened.add(store);
+            storeOpen = false;
         }
         for (Vault v : opened) {
             v.journal().flush();

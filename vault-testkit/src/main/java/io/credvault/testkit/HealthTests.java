@@ -101,8 +101,8 @@ abstract class HealthTests {
             store().health().record(OWNER, m.id(), ProviderCall.status(code).withBody("x".repeat(3000)));
         }
         Page<ProviderCallRecord> first = store().health().calls(OWNER, m.id(), PageRequest.first(2));
-        Page<ProviderCallRecord> second = store().health().calls(OWNER, m.id(), PageRequest.first(2).next(first.nextCursor()));
-        Page<ProviderCallRecord> third = store().health().calls(OWNER, m.id(), PageRequest.first(2).next(second.nextCursor()));
+        Page<ProviderCallRecord> second = store().health().calls(OWNER, m.id(), PageRequest.first(2).next(java.util.Objects.requireNonNull(first.nextCursor())));
+        Page<ProviderCallRecord> third = store().health().calls(OWNER, m.id(), PageRequest.first(2).next(java.util.Objects.requireNonNull(second.nextCursor())));
         assertThat(first.items()).extracting(ProviderCallRecord::statusCode).containsExactly(200, 403);
         assertThat(second.items()).extracting(ProviderCallRecord::statusCode).containsExactly(401, 500);
         assertThat(third.items()).extracting(ProviderCallRecord::statusCode).containsExactly(200);

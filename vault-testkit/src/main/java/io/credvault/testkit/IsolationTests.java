@@ -44,8 +44,8 @@ abstract class IsolationTests {
             Throwable none = catchThrowable(() -> call.apply(unknown));
             assertThat(other).as(op).isInstanceOf(CredentialNotFoundException.class);
             assertThat(none).as(op).isInstanceOf(CredentialNotFoundException.class);
-            assertThat(other.getMessage().replace(m.id().value(), "ID"))
-                    .as(op).isEqualTo(none.getMessage().replace(unknown.value(), "ID"));
+            assertThat(String.valueOf(other.getMessage()).replace(m.id().value(), "ID"))
+                    .as(op).isEqualTo(String.valueOf(none.getMessage()).replace(unknown.value(), "ID"));
         });
         assertThat(kit().store.describe(ALICE, m.id())).isEqualTo(m);
         assertThat(kit().store.list(BOB, ListFilter.all(), PageRequest.first(10)).items()).isEmpty();

@@ -51,7 +51,7 @@ abstract class JournalTests {
             if (!p.hasNext()) {
                 return out;
             }
-            req = req.next(p.nextCursor());
+            req = req.next(java.util.Objects.requireNonNull(p.nextCursor()));
         }
     }
 

@@ -124,7 +124,7 @@ abstract class ListingTests {
                 return seen;
             }
             between.accept(p);
-            req = req.next(p.nextCursor());
+            req = req.next(java.util.Objects.requireNonNull(p.nextCursor()));
         }
     }
 }

@@ -25,7 +25,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now.get();
+        return java.util.Objects.requireNonNull(now.get());
     }
 
     @Override

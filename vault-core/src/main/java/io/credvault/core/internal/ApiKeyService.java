@@ -150,9 +150,8 @@ final class ApiKeyService implements ApiKeys {
                 : FORMAT.matcher(presented).matches() ? "unknown key" : "malformed key";
         Map<String, String> details = FORMAT.matcher(presented).matches()
                 ? Map.of("reason", reason, "prefix", presented.substring(0, PREFIX.length() + 8)) : Map.of("reason", reason);
-        core.backend.inTransaction(tx -> {
+        core.backend.useTransaction(tx -> {
             tx.append(core.event(now, row.map(ApiKeyRow::owner).orElse(null), null, "apikey.verify_failed", details));
-            return null;
         });
         return Optional.empty();
     }

@@ -39,9 +39,10 @@ final class ChainedTransaction implements BackendTransaction {
 
     /** Writes this transaction's entries (one batch) and the new authenticated head, once, before commit. */
     void finish() {
-        if (!appended.isEmpty()) {
+        JournaledBackend.Position last = head;
+        if (last != null && !appended.isEmpty()) {
             tx.appendAll(appended);
-            tx.putSetting(JournaledBackend.HEAD, journal.encode(JournaledBackend.HEAD, head.seq(), head.mac()));
+            tx.putSetting(JournaledBackend.HEAD, journal.encode(JournaledBackend.HEAD, last.seq(), last.mac()));
         }
     }
 

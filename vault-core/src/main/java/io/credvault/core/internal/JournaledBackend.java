@@ -214,7 +214,7 @@ public final class JournaledBackend extends ForwardingBackend {
             anchor = position(ANCHOR, delegate().setting(ANCHOR));
             head = position(HEAD, delegate().setting(HEAD));
         } catch (IntegrityException e) {
-            return new JournalVerification(false, 0, null, e.getMessage());
+            return new JournalVerification(false, 0, null, String.valueOf(e.getMessage()));
         }
         long expected = anchor.seq() + 1;
         String prev = anchor.mac();
@@ -247,7 +247,7 @@ public final class JournaledBackend extends ForwardingBackend {
                 try {
                     head = position(HEAD, delegate().setting(HEAD)); // entries appended during the walk moved it
                 } catch (IntegrityException e) {
-                    return new JournalVerification(false, checked, null, e.getMessage());
+                    return new JournalVerification(false, checked, null, String.valueOf(e.getMessage()));
                 }
                 if (last > head.seq()) {
                     return new JournalVerification(false, checked, head.seq() + 1, "entries after " + head.seq()

@@ -56,16 +56,16 @@ final class Kernel {
 
     /** The committed credential of {@code owner}; another owner's reads as unknown. */
     StoredCredential load(@Nullable OwnerId owner, @Nullable CredentialId id) {
-        requireArg("owner", owner);
-        requireArg("id", id);
-        return backend.find(id).filter(c -> c.owner().equals(owner)).orElseThrow(() -> new CredentialNotFoundException(id));
+        OwnerId o = requireArg("owner", owner);
+        CredentialId i = requireArg("id", id);
+        return backend.find(i).filter(c -> c.owner().equals(o)).orElseThrow(() -> new CredentialNotFoundException(i));
     }
 
     /** The credential of {@code owner}, read (and locked) inside {@code tx}; another owner's reads as unknown. */
     StoredCredential load(BackendTransaction tx, @Nullable OwnerId owner, @Nullable CredentialId id) {
-        requireArg("owner", owner);
-        requireArg("id", id);
-        return tx.find(id).filter(c -> c.owner().equals(owner)).orElseThrow(() -> new CredentialNotFoundException(id));
+        OwnerId o = requireArg("owner", owner);
+        CredentialId i = requireArg("id", id);
+        return tx.find(i).filter(c -> c.owner().equals(o)).orElseThrow(() -> new CredentialNotFoundException(i));
     }
 
     /** A stored credential's secret fields. */
@@ -142,9 +142,11 @@ final class Kernel {
         return metadata(next);
     }
 
-    static void requireArg(String field, @Nullable Object value) {
+    /** {@code value}, or a {@link ValidationException} naming {@code field} if it is null. */
+    static <T> T requireArg(String field, @Nullable T value) {
         if (value == null) {
             throw new ValidationException(field, "is required");
         }
+        return value;
     }
 }

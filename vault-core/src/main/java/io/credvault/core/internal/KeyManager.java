@@ -108,7 +108,7 @@ public final class KeyManager implements KeyAdmin {
         if (existing.state() == KeyState.RETIRED) {
             throw new ConflictException("key version " + version + " is retired; nothing is sealed under it");
         }
-        backend.inTransaction(tx -> {
+        backend.useTransaction(tx -> {
             Instant now = clock.instant();
             KeyRecord k = Keyring.lockKeys(tx).stream().filter(r -> r.version() == version).findFirst().orElseThrow();
             if (k.state() == KeyState.PRIMARY) {
@@ -116,7 +116,6 @@ public final class KeyManager implements KeyAdmin {
             }
             tx.putKey(k.withState(KeyState.COMPROMISED));
             tx.append(Keyring.keyEvent(now, "key.compromised", Map.of("version", String.valueOf(version))));
-            return null;
         });
         keyring.invalidate();
         keyring.reload();
@@ -126,10 +125,9 @@ public final class KeyManager implements KeyAdmin {
     @Override
     public void changeMasterKey(KeyWrapper newMasterKey) {
         Objects.requireNonNull(newMasterKey, "newMasterKey");
-        backend.inTransaction(tx -> {
+        backend.useTransaction(tx -> {
             keyring.rewrapUnder(tx, newMasterKey);
             tx.append(Keyring.keyEvent(clock.instant(), "master_key.changed", Map.of()));
-            return null;
         });
         keyring.useWrapper(newMasterKey);
     }
@@ -195,12 +193,11 @@ public final class KeyManager implements KeyAdmin {
         long total = doneAtStart + remaining;
         Instant now = clock.instant();
         State begin = state;
-        backend.inTransaction(tx -> {
+        backend.useTransaction(tx -> {
             tx.putSetting(REWRAP_SETTING, begin.encode());
             tx.append(Keyring.keyEvent(now, saved.isPresent() ? "key.rewrap_resumed" : "key.rewrap_started", Map.of(
                     "primary", String.valueOf(primary), "versions", key, "total", String.valueOf(total),
                     "done", String.valueOf(begin.done()))));
-            return null;
         });
         long passStart = state.done();
         while (true) {
@@ -262,7 +259,7 @@ public final class KeyManager implements KeyAdmin {
             pause(options.pauseBetweenBatches());
         }
         State end = state;
-        backend.inTransaction(tx -> {
+        backend.useTransaction(tx -> {
             tx.putSetting(REWRAP_SETTING, "");
             Map<String, String> details = new TreeMap<>();
             details.put("primary", String.valueOf(primary));
@@ -270,7 +267,6 @@ public final class KeyManager implements KeyAdmin {
             details.put("done", String.valueOf(end.done()));
             details.put("skipped", String.valueOf(end.skipped()));
             tx.append(Keyring.keyEvent(clock.instant(), "key.rewrap_finished", details));
-            return null;
         });
     }
 

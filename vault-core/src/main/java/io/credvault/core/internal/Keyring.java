@@ -130,9 +130,9 @@ public final class Keyring {
     /** Creates the keyring in one transaction that first re-checks, under lock, that the store is still empty. */
     private static void create(VaultBackend backend, KeyWrapper wrapper, Clock clock) {
         try {
-            backend.inTransaction(tx -> {
+            backend.useTransaction(tx -> {
                 if (tx.setting(CHECK_SETTING).isPresent()) {
-                    return null; // another instance created it first
+                    return; // another instance created it first
                 }
                 if (!tx.keys().isEmpty()) {
                     throw new IntegrityException("the store holds data keys but no key check: its keyring is damaged");
@@ -147,7 +147,6 @@ public final class Keyring {
                 } finally {
                     Arrays.fill(root, (byte) 0);
                 }
-                return null;
             });
         } catch (ConflictException | StorageException e) {
             // Another instance created the keyring at the same moment; use theirs.
@@ -311,6 +310,10 @@ public final class Keyring {
             s = reload();
         }
         SecretKey key = s.key((int) range[0]);
+        if (key == null) {
+            throw new IntegrityException("data key " + range[0] + " is the primary but its material is missing or retired: "
+                    + "the keyring was altered outside the vault");
+        }
         Block next = new Block((int) range[0], key, new AtomicLong(range[1] + 1), range[2], now.plus(limits.refresh()).toEpochMilli());
         block = next;
         return next;

@@ -172,9 +172,8 @@ final class RevealAuditor implements AutoCloseable {
         }
         RuntimeException failure = null;
         try {
-            backend.inTransaction(tx -> {
+            backend.useTransaction(tx -> {
                 group.forEach(g -> tx.append(g.event));
-                return null;
             });
             Map<CredentialId, Instant> uses = new HashMap<>();
             for (StrictReveal g : group) {
@@ -310,9 +309,8 @@ final class RevealAuditor implements AutoCloseable {
             events.add(k.event(instant(t.last), details));
         });
         try {
-            backend.inTransaction(tx -> {
+            backend.useTransaction(tx -> {
                 events.forEach(tx::append);
-                return null;
             });
         } catch (RuntimeException e) {
             batch.forEach((k, t) -> pending.merge(k, t, (a, b) -> a.add(b.first, b.last, b.count)));

@@ -323,14 +323,13 @@ public final class VaultCore implements Vault {
 
     @Override
     public void purge(OwnerId owner, CredentialId id) {
-        kernel.backend.inTransaction(tx -> {
+        kernel.backend.useTransaction(tx -> {
             StoredCredential cur = kernel.load(tx, owner, id);
             if (!tx.delete(id)) {
                 throw new CredentialNotFoundException(id);
             }
             int calls = tx.deleteProviderCalls(id, null);
             tx.append(kernel.event(kernel.now(), cur, "credential.purged", Map.of("providerCalls", String.valueOf(calls))));
-            return null;
         });
     }
 

@@ -47,8 +47,8 @@ public final class Rows {
                 CredentialStatus.valueOf(rs.getString(7)),
                 instant(rs, 8),
                 instant(rs, 9),
-                instant(rs, 10),
-                instant(rs, 11),
+                requiredInstant(rs, 10),
+                requiredInstant(rs, 11),
                 rs.getLong(12),
                 instant(rs, 13),
                 rs.getString(14),
@@ -65,13 +65,13 @@ public final class Rows {
             throw new io.credvault.IntegrityException("data key " + rs.getInt(1) + " has an unknown state '" + rs.getString(2)
                     + "' (allowed: " + java.util.Arrays.toString(KeyState.values()) + "): the keyring was altered outside the vault");
         }
-        return new KeyRecord(rs.getInt(1), state, rs.getBytes(3), instant(rs, 4), rs.getLong(5), instant(rs, 6));
+        return new KeyRecord(rs.getInt(1), state, rs.getBytes(3), requiredInstant(rs, 4), rs.getLong(5), instant(rs, 6));
     }
 
     public static JournalEvent event(ResultSet rs) throws SQLException {
         String owner = rs.getString(3);
         String credential = rs.getString(4);
-        return new JournalEvent(rs.getLong(1), instant(rs, 2), owner == null ? null : OwnerId.of(owner),
+        return new JournalEvent(rs.getLong(1), requiredInstant(rs, 2), owner == null ? null : OwnerId.of(owner),
                 credential == null ? null : CredentialId.of(credential), rs.getString(5), rs.getString(6),
                 details(rs.getString(7)), rs.getString(8));
     }
@@ -81,12 +81,12 @@ public final class Rows {
         Integer statusCode = rs.wasNull() ? null : code;
         String status = rs.getString(8);
         return new ProviderCallRow(rs.getLong(1), OwnerId.of(rs.getString(2)), CredentialId.of(rs.getString(3)),
-                instant(rs, 4), statusCode, rs.getString(6), rs.getString(7), status == null ? null : CredentialStatus.valueOf(status));
+                requiredInstant(rs, 4), statusCode, rs.getString(6), rs.getString(7), status == null ? null : CredentialStatus.valueOf(status));
     }
 
     public static ApiKeyRow apiKey(ResultSet rs) throws SQLException {
         return new ApiKeyRow(rs.getString(1), OwnerId.of(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
-                instant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9));
+                requiredInstant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9));
     }
 
     public static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
@@ -95,7 +95,21 @@ public final class Rows {
     }
 
     public static @Nullable Long micros(@Nullable Instant t) {
-        return t == null ? null : ChronoUnit.MICROS.between(Instant.EPOCH, t);
+        return t == null ? null : exactMicros(t);
+    }
+
+    public static long exactMicros(Instant t) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+    }
+
+    /** A time column declared NOT NULL: a NULL there means the row was edited outside the vault. */
+    static Instant requiredInstant(ResultSet rs, int column) throws SQLException {
+        Instant at = instant(rs, column);
+        if (at == null) {
+            throw new io.credvault.IntegrityException("column " + rs.getMetaData().getColumnLabel(column)
+                    + " is NULL where a time is required: the row was altered outside the vault");
+        }
+        return at;
     }
 
     public static String fieldNames(Set<String> names) {
