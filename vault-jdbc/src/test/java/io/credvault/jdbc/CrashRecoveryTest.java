@@ -157,7 +157,8 @@ class CrashRecoveryTest {
                             : vault.reveal(CrashChild.OWNER, m.id()).secrets().require("secret").reveal()));
                 }
             }
-            assertThat(vault.journal().verify().intact()).as("journal chain after round %d (seed %d)", round, seed).isTrue();
+            io.credvault.JournalVerification chain = vault.journal().verify();
+            assertThat(chain.intact()).as("journal chain after round %d (seed %d): %s", round, seed, chain).isTrue();
             vault.journal().flush();
             lastHead = Math.max(lastHead, backend.events(new EventQuery(null, null, java.util.Set.of(), null, null, 0, true, 1))
                     .stream().mapToLong(e -> e.seq()).findFirst().orElse(0));

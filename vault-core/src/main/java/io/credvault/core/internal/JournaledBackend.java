@@ -33,6 +33,8 @@ public final class JournaledBackend extends ForwardingBackend {
     public static final String HEAD = "journal.head";
     public static final String ANCHOR = "journal.anchor";
     public static final String GENESIS = "0:" + "0".repeat(64);
+    /** How often verify re-reads the head and the tail before it reports them apart. */
+    static final int SETTLE_READS = 5;
     private static final System.Logger LOG = System.getLogger("io.credvault.journal");
 
     private final CopyOnWriteArrayList<Consumer<JournalEntry>> listeners = new CopyOnWriteArrayList<>();
@@ -204,15 +206,19 @@ public final class JournaledBackend extends ForwardingBackend {
 
     /**
      * Walks the chain from the anchor to the head: every entry must link to the one before, the first to the
-     * anchor, the last must be the head, and no entry may lie beyond it (entries appended while the walk runs
-     * are followed to the new head). With a checkpoint, the chain must also still hold the entry it names.
+     * anchor, the last must be the head, and no entry may lie beyond it. With a checkpoint, the chain must also
+     * still hold the entry it names.
+     *
+     * <p>Entries may be appended while the walk runs, and the head and the entries are read by separate
+     * statements: a head read may show a commit whose entries the previous read did not, or the reverse. So the
+     * walk reads the head after reaching the end, follows the chain to it when it moved on, and reports entries
+     * missing or beyond the head only when that persists over a few re-reads ({@value #SETTLE_READS}, 20 ms
+     * apart) — a truncated or extended journal stays so, a commit in flight does not.
      */
     public JournalVerification verify(@Nullable JournalCheckpoint checkpoint) {
         Position anchor;
-        Position head;
         try {
             anchor = position(ANCHOR, delegate().setting(ANCHOR));
-            head = position(HEAD, delegate().setting(HEAD));
         } catch (IntegrityException e) {
             return new JournalVerification(false, 0, null, String.valueOf(e.getMessage()));
         }
@@ -220,48 +226,55 @@ public final class JournaledBackend extends ForwardingBackend {
         String prev = anchor.mac();
         String atCheckpoint = checkpoint != null && checkpoint.seq() == anchor.seq() ? anchor.mac() : null;
         long checked = 0;
-        long cursor = anchor.seq();
-        while (true) {
-            List<JournalEvent> page = delegate().events(new EventQuery(null, null, java.util.Set.of(), null, null, cursor, false, 1000));
-            for (JournalEvent e : page) {
-                if (e.seq() != expected) {
-                    return new JournalVerification(false, checked, expected, "entry " + expected + " is missing or out of order");
+        Position head = anchor;
+        for (int settle = 0; ; settle++) {
+            while (true) { // walk from where the chain stands to the end of the table
+                List<JournalEvent> page = delegate().events(new EventQuery(null, null, java.util.Set.of(), null, null,
+                        expected - 1, false, 1000));
+                for (JournalEvent e : page) {
+                    if (e.seq() != expected) {
+                        return new JournalVerification(false, checked, expected, "entry " + expected + " is missing or out of order");
+                    }
+                    String want = linkMac(prev, e);
+                    if (!MessageDigest.isEqual(want.getBytes(StandardCharsets.US_ASCII), e.mac().getBytes(StandardCharsets.US_ASCII))) {
+                        return new JournalVerification(false, checked, e.seq(), "entry " + e.seq() + " was altered, moved or replaced");
+                    }
+                    if (checkpoint != null && e.seq() == checkpoint.seq()) {
+                        atCheckpoint = e.mac();
+                    }
+                    prev = e.mac();
+                    expected++;
+                    checked++;
                 }
-                String want = linkMac(prev, e);
-                if (!MessageDigest.isEqual(want.getBytes(StandardCharsets.US_ASCII), e.mac().getBytes(StandardCharsets.US_ASCII))) {
-                    return new JournalVerification(false, checked, e.seq(), "entry " + e.seq() + " was altered, moved or replaced");
+                if (page.size() < 1000) {
+                    break;
                 }
-                if (checkpoint != null && e.seq() == checkpoint.seq()) {
-                    atCheckpoint = e.mac();
-                }
-                prev = e.mac();
-                expected++;
-                checked++;
             }
-            if (page.size() == 1000) {
-                cursor = page.get(page.size() - 1).seq();
-                continue;
+            try {
+                head = position(HEAD, delegate().setting(HEAD));
+            } catch (IntegrityException e) {
+                return new JournalVerification(false, checked, null, String.valueOf(e.getMessage()));
             }
             long last = expected - 1;
-            if (last > head.seq()) {
-                try {
-                    head = position(HEAD, delegate().setting(HEAD)); // entries appended during the walk moved it
-                } catch (IntegrityException e) {
-                    return new JournalVerification(false, checked, null, String.valueOf(e.getMessage()));
+            if (last == head.seq()) {
+                if (!prev.equals(head.mac())) {
+                    return new JournalVerification(false, checked, head.seq(), "the last entry is not the authenticated head");
                 }
-                if (last > head.seq()) {
-                    return new JournalVerification(false, checked, head.seq() + 1, "entries after " + head.seq()
-                            + " lie beyond the authenticated head: they were added outside the vault");
-                }
+                break;
             }
-            if (last < head.seq()) {
-                return new JournalVerification(false, checked, expected, "entries after " + last + " up to the head "
-                        + head.seq() + " are missing");
+            if (settle == SETTLE_READS) {
+                return last > head.seq()
+                        ? new JournalVerification(false, checked, head.seq() + 1, "entries after " + head.seq()
+                                + " lie beyond the authenticated head: they were added outside the vault")
+                        : new JournalVerification(false, checked, expected, "entries after " + last + " up to the head "
+                                + head.seq() + " are missing");
             }
-            if (!prev.equals(head.mac())) {
-                return new JournalVerification(false, checked, head.seq(), "the last entry is not the authenticated head");
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new JournalVerification(false, checked, null, "interrupted before the walk reached the head");
             }
-            break;
         }
         if (checkpoint != null) {
             if (head.seq() < checkpoint.seq()) {
