@@ -114,9 +114,7 @@ final class Fixture implements AutoCloseable {
                         sealer.keyVersion(sealed), sealed));
                 ids.add(id);
             }
-            backend.useTransaction(tx -> {
-                batch.forEach(tx::insert);
-            });
+            backend.useTransaction(tx -> batch.forEach(tx.credentials()::insert));
             done += n;
         }
         vault.create(owners.get(0), NewCredential.builder("github", "warm-up").secrets("accessToken", "t").build());

@@ -40,11 +40,6 @@ public abstract class ForwardingBackend implements VaultBackend {
     }
 
     @Override
-    public void recordUse(CredentialId id, Instant at) {
-        delegate.recordUse(id, at);
-    }
-
-    @Override
     public void recordUses(Map<CredentialId, Instant> uses) {
         delegate.recordUses(uses);
     }
@@ -80,23 +75,13 @@ public abstract class ForwardingBackend implements VaultBackend {
     }
 
     @Override
-    public List<ProviderCallRow> providerCalls(CredentialId id, long beforeId, int limit) {
-        return delegate.providerCalls(id, beforeId, limit);
+    public Optional<ApiKeyStore> apiKeys() {
+        return delegate.apiKeys();
     }
 
     @Override
-    public Optional<ApiKeyRow> apiKeyByHash(String hash) {
-        return delegate.apiKeyByHash(hash);
-    }
-
-    @Override
-    public List<ApiKeyRow> liveApiKeys(OwnerId owner) {
-        return delegate.liveApiKeys(owner);
-    }
-
-    @Override
-    public void recordApiKeyUse(String id, Instant at) {
-        delegate.recordApiKeyUse(id, at);
+    public Optional<ProviderCallStore> providerCalls() {
+        return delegate.providerCalls();
     }
 
     @Override

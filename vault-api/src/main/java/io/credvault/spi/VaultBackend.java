@@ -28,18 +28,11 @@ public interface VaultBackend extends AutoCloseable {
     List<StoredCredential> list(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit);
 
     /**
-     * Sets {@code lastUsed} to {@code at} if it is earlier (or unset). Does not change the version. Best
-     * effort: it may run in its own short transaction.
+     * Sets each credential's {@code lastUsed} to the given time if that is later (or it was unset), as the reveal
+     * writer sends them; does not change versions; ids that no longer exist are ignored. Best effort: it may run in
+     * its own short transaction.
      */
-    void recordUse(CredentialId id, Instant at);
-
-    /**
-     * {@link #recordUse} for many credentials, as the write-behind writer sends them; a store may apply them in
-     * one short transaction. Ids that no longer exist are ignored.
-     */
-    default void recordUses(Map<CredentialId, Instant> uses) {
-        uses.forEach(this::recordUse);
-    }
+    void recordUses(Map<CredentialId, Instant> uses);
 
     /**
      * Up to {@code limit} credentials (of any owner, deleted or not) sealed under one of {@code versions},
@@ -66,17 +59,15 @@ public interface VaultBackend extends AutoCloseable {
     /** Journal entries matching {@code query}, in sequence order (descending if {@code newestFirst}). */
     List<JournalEvent> events(EventQuery query);
 
-    /** A credential's recorded provider calls, newest first, with ids below {@code beforeId} (0 for none). */
-    List<ProviderCallRow> providerCalls(CredentialId id, long beforeId, int limit);
+    /** The optional capability to store the vault's own API keys; empty: the vault refuses API-key calls. */
+    default Optional<ApiKeyStore> apiKeys() {
+        return Optional.empty();
+    }
 
-    /** The API key with this hash, in any state. */
-    Optional<ApiKeyRow> apiKeyByHash(String hash);
-
-    /** The owner's API keys that are not revoked. */
-    List<ApiKeyRow> liveApiKeys(OwnerId owner);
-
-    /** Sets an API key's {@code lastUsed} to {@code at} if it is earlier (or unset). Best effort. */
-    void recordApiKeyUse(String id, Instant at);
+    /** The optional capability to store provider calls; empty: the vault refuses to record them. */
+    default Optional<ProviderCallStore> providerCalls() {
+        return Optional.empty();
+    }
 
     /**
      * Runs {@code work} in one transaction: all of its writes commit together or, if it throws, none do.

@@ -5,6 +5,8 @@ import io.credvault.ListFilter;
 import io.credvault.OwnerId;
 import io.credvault.core.internal.Metadata;
 import io.credvault.spi.ApiKeyRow;
+import io.credvault.spi.ApiKeyStore;
+import io.credvault.spi.ProviderCallStore;
 import io.credvault.spi.EventQuery;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
@@ -30,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * transaction that throws leaves no trace; reads are lock-free (optimistic) and never see a transaction's
  * uncommitted writes. Everything is lost when the object is dropped.
  */
-public final class InMemoryBackend implements VaultBackend {
+public final class InMemoryBackend implements VaultBackend, ApiKeyStore, ProviderCallStore {
     private final StampedLock lock = new StampedLock();
     final ConcurrentHashMap<CredentialId, StoredCredential> byId = new ConcurrentHashMap<>();
     final ConcurrentHashMap<OwnerId, ConcurrentSkipListMap<CredentialId, StoredCredential>> byOwner =
@@ -74,13 +76,23 @@ public final class InMemoryBackend implements VaultBackend {
     }
 
     @Override
-    public void recordUse(CredentialId id, Instant at) {
-        writeLocked(() -> {
+    public void recordUses(Map<CredentialId, Instant> uses) {
+        writeLocked(() -> uses.forEach((id, at) -> {
             StoredCredential c = byId.get(id);
             if (c != null && (c.lastUsed() == null || c.lastUsed().isBefore(at))) {
                 put(c.withLastUsed(at));
             }
-        });
+        }));
+    }
+
+    @Override
+    public Optional<ApiKeyStore> apiKeys() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<ProviderCallStore> providerCalls() {
+        return Optional.of(this);
     }
 
     /** Runs a single-step change outside any transaction, under the write lock. */
@@ -134,24 +146,24 @@ public final class InMemoryBackend implements VaultBackend {
     }
 
     @Override
-    public List<ProviderCallRow> providerCalls(CredentialId id, long beforeId, int limit) {
+    public List<ProviderCallRow> calls(CredentialId id, long beforeId, int limit) {
         return locked(() -> calls.descendingMap().values().stream()
                 .filter(c -> c.credentialId().equals(id) && (beforeId == 0 || c.id() < beforeId)).limit(limit).toList());
     }
 
     @Override
-    public Optional<ApiKeyRow> apiKeyByHash(String hash) {
+    public Optional<ApiKeyRow> byHash(String hash) {
         return locked(() -> apiKeys.values().stream().filter(k -> k.hash().equals(hash)).findFirst());
     }
 
     @Override
-    public List<ApiKeyRow> liveApiKeys(OwnerId owner) {
+    public List<ApiKeyRow> live(OwnerId owner) {
         return locked(() -> apiKeys.values().stream().filter(k -> k.owner().equals(owner) && !k.state().equals("REVOKED"))
                 .sorted((a, b) -> a.createdAt().compareTo(b.createdAt())).toList());
     }
 
     @Override
-    public void recordApiKeyUse(String id, Instant at) {
+    public void recordUse(String id, Instant at) {
         writeLocked(() -> {
             ApiKeyRow k = apiKeys.get(id);
             if (k != null && (k.lastUsed() == null || k.lastUsed().isBefore(at))) {

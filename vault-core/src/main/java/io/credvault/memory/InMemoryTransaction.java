@@ -4,6 +4,11 @@ import io.credvault.ConflictException;
 import io.credvault.CredentialId;
 import io.credvault.OwnerId;
 import io.credvault.spi.ApiKeyRow;
+import io.credvault.spi.ApiKeyStore;
+import io.credvault.spi.CredentialTable;
+import io.credvault.spi.JournalTable;
+import io.credvault.spi.KeyringTable;
+import io.credvault.spi.ProviderCallStore;
 import io.credvault.spi.BackendTransaction;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
@@ -19,12 +24,38 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /** One transaction of an {@link InMemoryBackend}: changes apply at once and are undone on rollback. */
-final class InMemoryTransaction implements BackendTransaction {
+final class InMemoryTransaction implements BackendTransaction, CredentialTable, JournalTable, KeyringTable, ApiKeyStore.Table,
+        ProviderCallStore.Table {
     private final InMemoryBackend b;
     final Deque<Runnable> undo = new ArrayDeque<>();
 
     InMemoryTransaction(InMemoryBackend b) {
         this.b = b;
+    }
+
+    @Override
+    public CredentialTable credentials() {
+        return this;
+    }
+
+    @Override
+    public JournalTable journal() {
+        return this;
+    }
+
+    @Override
+    public KeyringTable keyring() {
+        return this;
+    }
+
+    @Override
+    public Optional<ApiKeyStore.Table> apiKeys() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<ProviderCallStore.Table> providerCalls() {
+        return Optional.of(this);
     }
 
     void rollback() {
@@ -99,7 +130,7 @@ final class InMemoryTransaction implements BackendTransaction {
     }
 
     @Override
-    public int deleteEventsUpTo(long upTo) {
+    public int deleteUpTo(long upTo) {
         Map<Long, JournalEvent> removed = new TreeMap<>(b.journal.headMap(upTo, true));
         b.journal.headMap(upTo, true).clear();
         undo.push(() -> b.journal.putAll(removed));
@@ -112,7 +143,7 @@ final class InMemoryTransaction implements BackendTransaction {
     }
 
     @Override
-    public long insertProviderCall(ProviderCallRow call) {
+    public long add(ProviderCallRow call) {
         long id = b.nextCallId++;
         b.calls.put(id, call.withId(id));
         undo.push(() -> {
@@ -123,7 +154,7 @@ final class InMemoryTransaction implements BackendTransaction {
     }
 
     @Override
-    public int deleteProviderCalls(@Nullable CredentialId credentialId, @Nullable Instant before) {
+    public int remove(@Nullable CredentialId credentialId, @Nullable Instant before) {
         Map<Long, ProviderCallRow> removed = new TreeMap<>();
         b.calls.values().removeIf(c -> {
             boolean hit = (credentialId == null || c.credentialId().equals(credentialId))
@@ -138,7 +169,7 @@ final class InMemoryTransaction implements BackendTransaction {
     }
 
     @Override
-    public void putApiKey(ApiKeyRow key) {
+    public void put(ApiKeyRow key) {
         if (key.state().equals("ACTIVE") && b.apiKeys.values().stream().anyMatch(k -> k.state().equals("ACTIVE")
                 && k.owner().equals(key.owner()) && !k.id().equals(key.id()))) {
             throw new ConflictException("owner already has an active API key; rotate or delete it first");

@@ -12,6 +12,8 @@ import io.credvault.jdbc.internal.Dialect;
 import io.credvault.jdbc.internal.Rows;
 import io.credvault.jdbc.internal.Schema;
 import io.credvault.spi.ApiKeyRow;
+import io.credvault.spi.ApiKeyStore;
+import io.credvault.spi.ProviderCallStore;
 import io.credvault.spi.ProviderCallRow;
 import io.credvault.spi.EventQuery;
 import io.credvault.spi.JournalEvent;
@@ -52,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  * speed; everything else goes through Jdbi. Failures are thrown as {@link StorageException} wrapping the
  * {@link SQLException}.
  */
-public final class JdbcBackend implements VaultBackend {
+public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCallStore {
     private final DataSource dataSource;
     private final @Nullable AutoCloseable ownedPool;
     private final Jdbi jdbi;
@@ -185,11 +187,6 @@ public final class JdbcBackend implements VaultBackend {
     }
 
     @Override
-    public void recordUse(CredentialId id, Instant at) {
-        recordUses(Map.of(id, at));
-    }
-
-    @Override
     public void recordUses(Map<CredentialId, Instant> uses) {
         if (uses.isEmpty()) {
             return;
@@ -253,25 +250,35 @@ public final class JdbcBackend implements VaultBackend {
     }
 
     @Override
-    public List<ProviderCallRow> providerCalls(CredentialId id, long beforeId, int limit) {
+    public Optional<ApiKeyStore> apiKeys() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<ProviderCallStore> providerCalls() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public List<ProviderCallRow> calls(CredentialId id, long beforeId, int limit) {
         return query("read provider calls", "SELECT " + Rows.CALL_COLUMNS + " FROM " + prefix + "provider_calls WHERE credential_id = ?"
                 + (beforeId == 0 ? "" : " AND id < " + beforeId) + " ORDER BY id DESC LIMIT ?", List.of(id.value(), limit), Rows::call);
     }
 
     @Override
-    public Optional<ApiKeyRow> apiKeyByHash(String hash) {
+    public Optional<ApiKeyRow> byHash(String hash) {
         return query("find API key", "SELECT " + Rows.API_KEY_COLUMNS + " FROM " + prefix + "api_keys WHERE hash = ?",
                 List.of(hash), Rows::apiKey).stream().findFirst();
     }
 
     @Override
-    public List<ApiKeyRow> liveApiKeys(OwnerId owner) {
+    public List<ApiKeyRow> live(OwnerId owner) {
         return query("list API keys", "SELECT " + Rows.API_KEY_COLUMNS + " FROM " + prefix + "api_keys WHERE owner_id = ? "
                 + "AND state <> 'REVOKED' ORDER BY created_at", List.of(owner.value()), Rows::apiKey);
     }
 
     @Override
-    public void recordApiKeyUse(String id, Instant at) {
+    public void recordUse(String id, Instant at) {
         long micros = Rows.exactMicros(at);
         run("record API key use", h -> h.createUpdate("UPDATE " + prefix + "api_keys SET last_used = ? WHERE id = ? "
                 + "AND (last_used IS NULL OR last_used < ?)").bind(0, micros).bind(1, id).bind(2, micros).execute());

@@ -12,6 +12,11 @@ import io.credvault.OwnerId;
 import io.credvault.jdbc.internal.Dialect;
 import io.credvault.jdbc.internal.Rows;
 import io.credvault.spi.ApiKeyRow;
+import io.credvault.spi.ApiKeyStore;
+import io.credvault.spi.CredentialTable;
+import io.credvault.spi.JournalTable;
+import io.credvault.spi.KeyringTable;
+import io.credvault.spi.ProviderCallStore;
 import io.credvault.spi.BackendTransaction;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
@@ -29,7 +34,8 @@ import org.jdbi.v3.core.JdbiException;
 import org.jspecify.annotations.Nullable;
 
 /** One Jdbi transaction of a {@link JdbcBackend}, seen through the SPI. */
-final class JdbcTransaction implements BackendTransaction {
+final class JdbcTransaction implements BackendTransaction, CredentialTable, JournalTable, KeyringTable, ApiKeyStore.Table,
+        ProviderCallStore.Table {
     private final Handle h;
     private final JdbcBackend backend;
     private final String t;
@@ -40,6 +46,31 @@ final class JdbcTransaction implements BackendTransaction {
         this.backend = backend;
         this.t = backend.prefix + "credentials";
         this.prefix = backend.prefix;
+    }
+
+    @Override
+    public CredentialTable credentials() {
+        return this;
+    }
+
+    @Override
+    public JournalTable journal() {
+        return this;
+    }
+
+    @Override
+    public KeyringTable keyring() {
+        return this;
+    }
+
+    @Override
+    public Optional<ApiKeyStore.Table> apiKeys() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<ProviderCallStore.Table> providerCalls() {
+        return Optional.of(this);
     }
 
     private int update(String what, String sql, List<?> args) {
@@ -197,7 +228,7 @@ final class JdbcTransaction implements BackendTransaction {
     }
 
     @Override
-    public int deleteEventsUpTo(long upTo) {
+    public int deleteUpTo(long upTo) {
         return update("purge journal", "DELETE FROM " + prefix + "journal WHERE seq <= ?", List.of(upTo));
     }
 
@@ -208,7 +239,7 @@ final class JdbcTransaction implements BackendTransaction {
     }
 
     @Override
-    public long insertProviderCall(ProviderCallRow c) {
+    public long add(ProviderCallRow c) {
         try {
             var u = h.createUpdate("INSERT INTO " + prefix + "provider_calls (owner_id, credential_id, at, status_code, headers, body, status) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -222,7 +253,7 @@ final class JdbcTransaction implements BackendTransaction {
     }
 
     @Override
-    public int deleteProviderCalls(@Nullable CredentialId credentialId, @Nullable Instant before) {
+    public int remove(@Nullable CredentialId credentialId, @Nullable Instant before) {
         StringBuilder sql = new StringBuilder("DELETE FROM " + prefix + "provider_calls WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (credentialId != null) {
@@ -237,7 +268,7 @@ final class JdbcTransaction implements BackendTransaction {
     }
 
     @Override
-    public void putApiKey(ApiKeyRow k) {
+    public void put(ApiKeyRow k) {
         String conflict = "owner already has an active API key; rotate or delete it first";
         Object activeOwner = str(k.state().equals("ACTIVE") ? k.owner().value() : null);
         int n = update("update API key", "UPDATE " + prefix + "api_keys SET state = ?, grace_until = ?, revoked_at = ?, "

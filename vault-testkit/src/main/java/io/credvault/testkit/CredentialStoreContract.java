@@ -107,8 +107,8 @@ public abstract class CredentialStoreContract {
 
     protected void tamper(CredentialId id, Function<byte[], byte[]> change) {
         backend.inTransaction(tx -> {
-            StoredCredential c = tx.find(id).orElseThrow();
-            return tx.update(c.withSealed(change.apply(c.sealed()), c.keyVersion()), c.version());
+            StoredCredential c = tx.credentials().find(id).orElseThrow();
+            return tx.credentials().update(c.withSealed(change.apply(c.sealed()), c.keyVersion()), c.version());
         });
     }
 

@@ -118,7 +118,7 @@ abstract class HealthTests {
         store().health().record(OWNER, a.id(), ProviderCall.status(200));
         store().health().record(OWNER, b.id(), ProviderCall.status(200));
         store().purge(OWNER, a.id());
-        assertThat(kit().backend.providerCalls(a.id(), 0, 10)).isEmpty();
+        assertThat(kit().backend.providerCalls().orElseThrow().calls(a.id(), 0, 10)).isEmpty();
         assertThat(store().journal().query(JournalQuery.of(OWNER).forCredential(a.id()), PageRequest.first(10)).items())
                 .extracting(JournalEntry::type).contains("credential.created", "credential.purged");
         kit().clock.advance(Duration.ofDays(31));

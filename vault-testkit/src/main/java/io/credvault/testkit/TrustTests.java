@@ -129,7 +129,7 @@ abstract class TrustTests {
             kit().rewriteJournalRow(seq, null);
         }
         kit().backend.useTransaction(tx -> {
-            tx.putSetting("journal.head", earlier[0] + ":" + earlier[1]); // without a tag: the attacker has no key
+            tx.keyring().putSetting("journal.head", earlier[0] + ":" + earlier[1]); // without a tag: the attacker has no key
         });
         assertThat(store().journal().verify().intact()).isFalse();
         assertThatThrownBy(() -> some("d")).isInstanceOf(IntegrityException.class).hasMessageContaining("head");
@@ -145,7 +145,7 @@ abstract class TrustTests {
         kit().rewriteJournalRow(rows.get(0).seq(), null);
         kit().rewriteJournalRow(cut.seq(), null);
         kit().backend.useTransaction(tx -> {
-            tx.putSetting("journal.anchor", cut.seq() + ":" + cut.mac() + ":" + "0".repeat(64));
+            tx.keyring().putSetting("journal.anchor", cut.seq() + ":" + cut.mac() + ":" + "0".repeat(64));
         });
         assertThat(store().journal().verify().intact()).isFalse();
     }
@@ -157,7 +157,7 @@ abstract class TrustTests {
         JournalEvent forged = JournalEvent.of(Instant.parse("2026-01-15T10:00:00Z"), OWNER, null, "credential.created", null, Map.of())
                 .chained(headSeq() + 1, "0".repeat(64));
         kit().backend.useTransaction(tx -> {
-            tx.append(forged); // straight into the backend, outside the chain
+            tx.journal().append(forged); // straight into the backend, outside the chain
         });
         assertThat(store().journal().verify()).satisfies(v -> {
             assertThat(v.intact()).isFalse();
@@ -183,7 +183,7 @@ abstract class TrustTests {
             kit().rewriteJournalRow(seq, null);
         }
         kit().backend.useTransaction(tx -> {
-            tx.putSetting("journal.head", oldHead);
+            tx.keyring().putSetting("journal.head", oldHead);
         });
         assertThat(store().journal().verify().intact()).isTrue(); // consistent on its own
         assertThat(store().journal().verify(cp)).satisfies(v -> {

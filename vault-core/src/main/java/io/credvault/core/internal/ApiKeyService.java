@@ -68,12 +68,12 @@ final class ApiKeyService implements ApiKeys {
         String hash = hash(key);
         ApiKeyRow row = new ApiKeyRow(boundId(owner, hash), owner, key.substring(0, PREFIX.length() + 8), hash, "ACTIVE", now,
                 null, null, null);
-        tx.putApiKey(row);
+        Kernel.apiKeys(tx).put(row);
         return new IssuedApiKey(SecretValue.of(key), info(row));
     }
 
     private List<ApiKeyRow> live(OwnerId owner, Instant now) {
-        return core.backend.liveApiKeys(owner).stream()
+        return core.apiKeys().live(owner).stream()
                 .filter(k -> k.state().equals("ACTIVE") || (k.graceUntil() != null && k.graceUntil().isAfter(now))).toList();
     }
 
@@ -88,7 +88,7 @@ final class ApiKeyService implements ApiKeys {
                         + "...); rotate or delete it first");
             }
             IssuedApiKey issued = issue(tx, owner, now);
-            tx.append(core.event(now, owner, null, "apikey.created", Map.of("prefix", issued.info().prefix())));
+            tx.journal().append(core.event(now, owner, null, "apikey.created", Map.of("prefix", issued.info().prefix())));
             return issued;
         });
     }
@@ -103,9 +103,9 @@ final class ApiKeyService implements ApiKeys {
         return core.backend.inTransaction(tx -> {
             ApiKeyRow old = live(owner, now).stream().filter(k -> k.state().equals("ACTIVE")).findFirst()
                     .orElseThrow(() -> new ConflictException("owner has no active API key to rotate; create one"));
-            tx.putApiKey(grace.isZero() ? old.withState("REVOKED", null, now) : old.withState("GRACE", now.plus(grace), null));
+            Kernel.apiKeys(tx).put(grace.isZero() ? old.withState("REVOKED", null, now) : old.withState("GRACE", now.plus(grace), null));
             IssuedApiKey issued = issue(tx, owner, now);
-            tx.append(core.event(now, owner, null, "apikey.rotated", Map.of("oldPrefix", old.prefix(),
+            tx.journal().append(core.event(now, owner, null, "apikey.rotated", Map.of("oldPrefix", old.prefix(),
                     "prefix", issued.info().prefix(), "grace", grace.toString())));
             return issued;
         });
@@ -116,10 +116,10 @@ final class ApiKeyService implements ApiKeys {
         requireOwner(owner);
         Instant now = core.now();
         return core.backend.inTransaction(tx -> {
-            List<ApiKeyRow> keys = core.backend.liveApiKeys(owner);
+            List<ApiKeyRow> keys = core.apiKeys().live(owner);
             for (ApiKeyRow k : keys) {
-                tx.putApiKey(k.withState("REVOKED", null, now));
-                tx.append(core.event(now, owner, null, "apikey.deleted", Map.of("prefix", k.prefix())));
+                Kernel.apiKeys(tx).put(k.withState("REVOKED", null, now));
+                tx.journal().append(core.event(now, owner, null, "apikey.deleted", Map.of("prefix", k.prefix())));
             }
             return !keys.isEmpty();
         });
@@ -130,7 +130,7 @@ final class ApiKeyService implements ApiKeys {
         Instant now = core.now();
         String presented = presentedKey == null ? "" : presentedKey;
         String hash = hash(presented);
-        Optional<ApiKeyRow> row = core.backend.apiKeyByHash(hash);
+        Optional<ApiKeyRow> row = core.apiKeys().byHash(hash);
         boolean ok = row.isPresent()
                 && MessageDigest.isEqual(row.get().hash().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))
                 && MessageDigest.isEqual(row.get().id().getBytes(StandardCharsets.US_ASCII),
@@ -140,7 +140,7 @@ final class ApiKeyService implements ApiKeys {
         if (ok) {
             ApiKeyRow k = row.get();
             if (k.lastUsed() == null || k.lastUsed().plus(Duration.ofMinutes(1)).isBefore(now)) {
-                core.backend.recordApiKeyUse(k.id(), now);
+                core.apiKeys().recordUse(k.id(), now);
             }
             return Optional.of(k.owner());
         }
@@ -151,7 +151,7 @@ final class ApiKeyService implements ApiKeys {
         Map<String, String> details = FORMAT.matcher(presented).matches()
                 ? Map.of("reason", reason, "prefix", presented.substring(0, PREFIX.length() + 8)) : Map.of("reason", reason);
         core.backend.useTransaction(tx -> {
-            tx.append(core.event(now, row.map(ApiKeyRow::owner).orElse(null), null, "apikey.verify_failed", details));
+            tx.journal().append(core.event(now, row.map(ApiKeyRow::owner).orElse(null), null, "apikey.verify_failed", details));
         });
         return Optional.empty();
     }

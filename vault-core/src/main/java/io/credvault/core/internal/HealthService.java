@@ -70,7 +70,7 @@ final class HealthService implements CredentialHealth {
         ProviderCallRow row = new ProviderCallRow(0, owner, id, at, call.statusCode(), headers, body, status.orElse(null));
         return core.backend.inTransaction(tx -> {
             StoredCredential cur = core.load(tx, owner, id);
-            tx.insertProviderCall(row);
+            Kernel.providerCalls(tx).add(row);
             if (status.isPresent()) {
                 return core.changeStatus(tx, cur, status.get(), now,
                         Map.of("cause", call.statusCode() == null ? "timeout" : "http " + call.statusCode()));
@@ -90,7 +90,7 @@ final class HealthService implements CredentialHealth {
                 throw new ValidationException("cursor", "is not a provider-call cursor");
             }
         }
-        List<ProviderCallRow> rows = core.backend.providerCalls(id, before, page.limit() + 1);
+        List<ProviderCallRow> rows = core.providerCalls().calls(id, before, page.limit() + 1);
         return Pages.of(rows, page.limit(),
                 r -> new ProviderCallRecord(r.id(), r.credentialId(), r.at(), r.statusCode(), r.headers(), r.body(), r.status()),
                 r -> String.valueOf(r.id()));

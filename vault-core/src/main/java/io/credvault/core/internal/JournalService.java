@@ -90,17 +90,17 @@ final class JournalService implements Journal {
 
     private long purge(Instant journalCutoff, Instant callCutoff) {
         return backend.inTransaction(tx -> {
-            long upTo = tx.lastSeqBefore(journalCutoff);
+            long upTo = tx.journal().lastSeqBefore(journalCutoff);
             int deleted = 0;
             if (upTo > 0) {
                 JournalEvent last = backend.events(new EventQuery(null, null, java.util.Set.of(), null, null, upTo + 1, true, 1))
                         .stream().findFirst().orElseThrow();
-                deleted = tx.deleteEventsUpTo(upTo);
-                tx.putSetting(JournaledBackend.ANCHOR, backend.encode(JournaledBackend.ANCHOR, last.seq(), last.mac()));
+                deleted = tx.journal().deleteUpTo(upTo);
+                tx.keyring().putSetting(JournaledBackend.ANCHOR, backend.encode(JournaledBackend.ANCHOR, last.seq(), last.mac()));
             }
-            int calls = tx.deleteProviderCalls(null, callCutoff);
+            int calls = Kernel.deleteProviderCalls(tx, null, callCutoff);
             if (deleted > 0 || calls > 0) {
-                tx.append(JournalEvent.of(clock.instant(), null, null, "journal.purged", null, Map.of(
+                tx.journal().append(JournalEvent.of(clock.instant(), null, null, "journal.purged", null, Map.of(
                         "entries", String.valueOf(deleted), "providerCalls", String.valueOf(calls),
                         "before", journalCutoff.toString())));
             }

@@ -179,10 +179,10 @@ public final class JournaledBackend extends ForwardingBackend {
         return delegate().inTransaction(tx -> {
             boolean changed = false;
             for (String kind : List.of(HEAD, ANCHOR)) {
-                Optional<String> v = tx.setting(kind);
+                Optional<String> v = tx.keyring().setting(kind);
                 if (isLegacy(v)) {
                     String[] p = v.get().split(":");
-                    tx.putSetting(kind, encode(kind, Long.parseLong(p[0]), p[1]));
+                    tx.keyring().putSetting(kind, encode(kind, Long.parseLong(p[0]), p[1]));
                     changed = true;
                 }
             }

@@ -8,6 +8,9 @@ import io.credvault.CredentialStatus;
 import io.credvault.OwnerId;
 import io.credvault.SecretFields;
 import io.credvault.ValidationException;
+import io.credvault.VaultException;
+import io.credvault.spi.ApiKeyStore;
+import io.credvault.spi.ProviderCallStore;
 import io.credvault.spi.BackendTransaction;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.SealContext;
@@ -65,7 +68,7 @@ final class Kernel {
     StoredCredential load(BackendTransaction tx, @Nullable OwnerId owner, @Nullable CredentialId id) {
         OwnerId o = requireArg("owner", owner);
         CredentialId i = requireArg("id", id);
-        return tx.find(i).filter(c -> c.owner().equals(o)).orElseThrow(() -> new CredentialNotFoundException(i));
+        return tx.credentials().find(i).filter(c -> c.owner().equals(o)).orElseThrow(() -> new CredentialNotFoundException(i));
     }
 
     /** A stored credential's secret fields. */
@@ -92,7 +95,7 @@ final class Kernel {
 
     /** Compare-and-set of {@code next} over {@code expectedVersion}. */
     static void write(BackendTransaction tx, StoredCredential next, long expectedVersion) {
-        if (!tx.update(next, expectedVersion)) {
+        if (!tx.credentials().update(next, expectedVersion)) {
             throw new ConflictException("credential " + next.id() + " was changed concurrently (expected version "
                     + expectedVersion + "); re-read it and retry");
         }
@@ -138,8 +141,35 @@ final class Kernel {
         Map<String, String> details = new TreeMap<>(cause);
         details.put("from", cur.status().name());
         details.put("to", status.name());
-        tx.append(event(now, next, "credential.status_changed", details));
+        tx.journal().append(event(now, next, "credential.status_changed", details));
         return metadata(next);
+    }
+
+    /** The backend's API-key store; a backend without one makes API-key calls fail saying so. */
+    ApiKeyStore apiKeys() {
+        return backend.apiKeys().orElseThrow(() -> unsupported("API keys", "apiKeys"));
+    }
+
+    static ApiKeyStore.Table apiKeys(BackendTransaction tx) {
+        return tx.apiKeys().orElseThrow(() -> unsupported("API keys", "apiKeys"));
+    }
+
+    /** The backend's provider-call store; a backend without one makes recording calls fail saying so. */
+    ProviderCallStore providerCalls() {
+        return backend.providerCalls().orElseThrow(() -> unsupported("provider calls", "providerCalls"));
+    }
+
+    static ProviderCallStore.Table providerCalls(BackendTransaction tx) {
+        return tx.providerCalls().orElseThrow(() -> unsupported("provider calls", "providerCalls"));
+    }
+
+    /** Deletes provider calls where the backend stores them; 0 where it does not. */
+    static int deleteProviderCalls(BackendTransaction tx, @Nullable CredentialId id, @Nullable Instant before) {
+        return tx.providerCalls().map(t -> t.remove(id, before)).orElse(0);
+    }
+
+    private static VaultException unsupported(String what, String method) {
+        return new VaultException("this vault's backend does not store " + what + " (its " + method + "() is empty)");
     }
 
     /** {@code value}, or a {@link ValidationException} naming {@code field} if it is null. */

@@ -93,8 +93,8 @@ public final class KeyManager implements KeyAdmin {
         KeyRecord retired = backend.inTransaction(tx -> {
             KeyRecord k = Keyring.lockKeys(tx).stream().filter(r -> r.version() == version).findFirst().orElseThrow();
             KeyRecord r = new KeyRecord(version, KeyState.RETIRED, new byte[0], k.createdAt(), k.encryptionsReserved(), now);
-            tx.putKey(r);
-            tx.append(Keyring.keyEvent(now, "key.retired", Map.of("version", String.valueOf(version))));
+            tx.keyring().putKey(r);
+            tx.journal().append(Keyring.keyEvent(now, "key.retired", Map.of("version", String.valueOf(version))));
             return r;
         });
         keyring.reload();
@@ -114,8 +114,8 @@ public final class KeyManager implements KeyAdmin {
             if (k.state() == KeyState.PRIMARY) {
                 keyring.rotateIn(tx, now, "key.rotated", Map.of("reason", "version " + version + " compromised"));
             }
-            tx.putKey(k.withState(KeyState.COMPROMISED));
-            tx.append(Keyring.keyEvent(now, "key.compromised", Map.of("version", String.valueOf(version))));
+            tx.keyring().putKey(k.withState(KeyState.COMPROMISED));
+            tx.journal().append(Keyring.keyEvent(now, "key.compromised", Map.of("version", String.valueOf(version))));
         });
         keyring.invalidate();
         keyring.reload();
@@ -127,7 +127,7 @@ public final class KeyManager implements KeyAdmin {
         Objects.requireNonNull(newMasterKey, "newMasterKey");
         backend.useTransaction(tx -> {
             keyring.rewrapUnder(tx, newMasterKey);
-            tx.append(Keyring.keyEvent(clock.instant(), "master_key.changed", Map.of()));
+            tx.journal().append(Keyring.keyEvent(clock.instant(), "master_key.changed", Map.of()));
         });
         keyring.useWrapper(newMasterKey);
     }
@@ -194,8 +194,8 @@ public final class KeyManager implements KeyAdmin {
         Instant now = clock.instant();
         State begin = state;
         backend.useTransaction(tx -> {
-            tx.putSetting(REWRAP_SETTING, begin.encode());
-            tx.append(Keyring.keyEvent(now, saved.isPresent() ? "key.rewrap_resumed" : "key.rewrap_started", Map.of(
+            tx.keyring().putSetting(REWRAP_SETTING, begin.encode());
+            tx.journal().append(Keyring.keyEvent(now, saved.isPresent() ? "key.rewrap_resumed" : "key.rewrap_started", Map.of(
                     "primary", String.valueOf(primary), "versions", key, "total", String.valueOf(total),
                     "done", String.valueOf(begin.done()))));
         });
@@ -237,7 +237,7 @@ public final class KeyManager implements KeyAdmin {
             long skippedUnreadable = unreadable;
             String last = batch.get(batch.size() - 1).id().value();
             state = backend.inTransaction(tx -> {
-                boolean[] swapped = tx.swapSealed(pairs.stream().map(p -> p[0]).toList(), pairs.stream().map(p -> p[1]).toList());
+                boolean[] swapped = tx.credentials().swapSealed(pairs.stream().map(p -> p[0]).toList(), pairs.stream().map(p -> p[1]).toList());
                 long done = 0;
                 for (boolean ok : swapped) {
                     if (ok) {
@@ -246,8 +246,8 @@ public final class KeyManager implements KeyAdmin {
                 }
                 long skipped = skippedUnreadable + (pairs.size() - done);
                 State after = new State(primary, key, last, before.done() + done, before.skipped() + skipped);
-                tx.putSetting(REWRAP_SETTING, after.encode());
-                tx.append(Keyring.keyEvent(clock.instant(), "key.rewrap_progressed", Map.of("done", String.valueOf(after.done()),
+                tx.keyring().putSetting(REWRAP_SETTING, after.encode());
+                tx.journal().append(Keyring.keyEvent(clock.instant(), "key.rewrap_progressed", Map.of("done", String.valueOf(after.done()),
                         "total", String.valueOf(total), "skipped", String.valueOf(after.skipped()))));
                 return after;
             });
@@ -260,13 +260,13 @@ public final class KeyManager implements KeyAdmin {
         }
         State end = state;
         backend.useTransaction(tx -> {
-            tx.putSetting(REWRAP_SETTING, "");
+            tx.keyring().putSetting(REWRAP_SETTING, "");
             Map<String, String> details = new TreeMap<>();
             details.put("primary", String.valueOf(primary));
             details.put("versions", key);
             details.put("done", String.valueOf(end.done()));
             details.put("skipped", String.valueOf(end.skipped()));
-            tx.append(Keyring.keyEvent(clock.instant(), "key.rewrap_finished", details));
+            tx.journal().append(Keyring.keyEvent(clock.instant(), "key.rewrap_finished", details));
         });
     }
 

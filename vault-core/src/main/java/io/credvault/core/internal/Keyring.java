@@ -131,19 +131,19 @@ public final class Keyring {
     private static void create(VaultBackend backend, KeyWrapper wrapper, Clock clock) {
         try {
             backend.useTransaction(tx -> {
-                if (tx.setting(CHECK_SETTING).isPresent()) {
+                if (tx.keyring().setting(CHECK_SETTING).isPresent()) {
                     return; // another instance created it first
                 }
-                if (!tx.keys().isEmpty()) {
+                if (!tx.keyring().keys().isEmpty()) {
                     throw new IntegrityException("the store holds data keys but no key check: its keyring is damaged");
                 }
                 byte[] root = AesGcm.randomBytes(32);
                 try {
-                    tx.putKey(newKey(wrapper, 1, clock.instant()));
-                    tx.putSetting(MAC_ROOT_SETTING, b64(wrapper.wrap(root, MAC_ROOT_LABEL)));
-                    tx.putSetting(CHECK_SETTING, b64(wrapper.wrap(new byte[32], CHECK_LABEL)));
-                    wrapper.settings().forEach(tx::putSetting);
-                    tx.putSetting(JournaledBackend.HEAD, JournaledBackend.GENESIS);
+                    tx.keyring().putKey(newKey(wrapper, 1, clock.instant()));
+                    tx.keyring().putSetting(MAC_ROOT_SETTING, b64(wrapper.wrap(root, MAC_ROOT_LABEL)));
+                    tx.keyring().putSetting(CHECK_SETTING, b64(wrapper.wrap(new byte[32], CHECK_LABEL)));
+                    wrapper.settings().forEach(tx.keyring()::putSetting);
+                    tx.keyring().putSetting(JournaledBackend.HEAD, JournaledBackend.GENESIS);
                 } finally {
                     Arrays.fill(root, (byte) 0);
                 }
@@ -206,8 +206,8 @@ public final class Keyring {
      * READ COMMITTED a locking read that waited would not see a key another transaction inserted meanwhile).
      */
     static List<KeyRecord> lockKeys(BackendTransaction tx) {
-        tx.setting(CHECK_SETTING);
-        return tx.keys();
+        tx.keyring().setting(CHECK_SETTING);
+        return tx.keyring().keys();
     }
 
     /**
@@ -222,15 +222,15 @@ public final class Keyring {
             max = Math.max(max, k.version());
             if (k.state() == KeyState.PRIMARY) {
                 from = k.version();
-                tx.putKey(k.withState(KeyState.DECRYPT_ONLY));
+                tx.keyring().putKey(k.withState(KeyState.DECRYPT_ONLY));
             }
         }
         KeyRecord next = newKey(wrapper, max + 1, now);
-        tx.putKey(next);
+        tx.keyring().putKey(next);
         java.util.TreeMap<String, String> all = new java.util.TreeMap<>(details);
         all.put("from", String.valueOf(from));
         all.put("to", String.valueOf(next.version()));
-        tx.append(keyEvent(now, type, all));
+        tx.journal().append(keyEvent(now, type, all));
         return next;
     }
 
@@ -301,7 +301,7 @@ public final class Keyring {
             }
             long from = primary.encryptionsReserved();
             long to = from + limits.reservationBlock();
-            tx.putKey(new KeyRecord(primary.version(), primary.state(), primary.wrapped(), primary.createdAt(), to,
+            tx.keyring().putKey(new KeyRecord(primary.version(), primary.state(), primary.wrapped(), primary.createdAt(), to,
                     primary.retiredAt()));
             return new long[] {primary.version(), from, to};
         });
@@ -349,16 +349,16 @@ public final class Keyring {
                 continue;
             }
             byte[] raw = current.unwrap(k.wrapped(), dataKeyLabel(k.version()));
-            tx.putKey(k.withWrapped(next.wrap(raw, dataKeyLabel(k.version()))));
+            tx.keyring().putKey(k.withWrapped(next.wrap(raw, dataKeyLabel(k.version()))));
             Arrays.fill(raw, (byte) 0);
         }
-        tx.putSetting(MAC_ROOT_SETTING, b64(next.wrap(macRoot, MAC_ROOT_LABEL)));
-        tx.putSetting(CHECK_SETTING, b64(next.wrap(new byte[32], CHECK_LABEL)));
+        tx.keyring().putSetting(MAC_ROOT_SETTING, b64(next.wrap(macRoot, MAC_ROOT_LABEL)));
+        tx.keyring().putSetting(CHECK_SETTING, b64(next.wrap(new byte[32], CHECK_LABEL)));
         for (Map.Entry<String, String> e : next.settings().entrySet()) {
-            tx.putSetting(e.getKey(), e.getValue());
+            tx.keyring().putSetting(e.getKey(), e.getValue());
         }
         if (!next.settings().containsKey(Passphrase.SETTING)) {
-            tx.putSetting(Passphrase.SETTING, "");
+            tx.keyring().putSetting(Passphrase.SETTING, "");
         }
     }
 

@@ -173,7 +173,7 @@ final class RevealAuditor implements AutoCloseable {
         RuntimeException failure = null;
         try {
             backend.useTransaction(tx -> {
-                group.forEach(g -> tx.append(g.event));
+                group.forEach(g -> tx.journal().append(g.event));
             });
             Map<CredentialId, Instant> uses = new HashMap<>();
             for (StrictReveal g : group) {
@@ -310,7 +310,7 @@ final class RevealAuditor implements AutoCloseable {
         });
         try {
             backend.useTransaction(tx -> {
-                events.forEach(tx::append);
+                events.forEach(tx.journal()::append);
             });
         } catch (RuntimeException e) {
             batch.forEach((k, t) -> pending.merge(k, t, (a, b) -> a.add(b.first, b.last, b.count)));

@@ -147,16 +147,16 @@ public final class VaultCore implements Vault {
                 s.keyVersion(), s.sealed());
         StoredCredential result = kernel.backend.inTransaction(tx -> {
             if (idempotencyKey != null) {
-                Optional<StoredCredential> first = tx.find(id);
+                Optional<StoredCredential> first = tx.credentials().find(id);
                 if (first.isPresent()) {
                     return sameRequest(first.get(), stored);
                 }
             }
-            if (tx.activeNameExists(owner, name)) {
+            if (tx.credentials().activeNameExists(owner, name)) {
                 throw nameTaken(name);
             }
-            tx.insert(stored);
-            tx.append(kernel.event(now, stored, "credential.created", Map.of("provider", stored.provider(),
+            tx.credentials().insert(stored);
+            tx.journal().append(kernel.event(now, stored, "credential.created", Map.of("provider", stored.provider(),
                     "fields", String.join(",", new TreeSet<>(stored.fieldNames())))));
             return stored;
         });
@@ -266,11 +266,11 @@ public final class VaultCore implements Vault {
                 s.fingerprint(), s.fieldNames(), s.keyVersion(), s.sealed());
         return kernel.backend.inTransaction(tx -> {
             checkUpdatable(kernel.load(tx, owner, id), expectedVersion);
-            if (!newName.equals(cur.name()) && tx.activeNameExists(owner, newName)) {
+            if (!newName.equals(cur.name()) && tx.credentials().activeNameExists(owner, newName)) {
                 throw nameTaken(newName);
             }
             Kernel.write(tx, next, expectedVersion);
-            tx.append(kernel.event(now, next, "credential.updated", details));
+            tx.journal().append(kernel.event(now, next, "credential.updated", details));
             return kernel.metadata(next);
         });
     }
@@ -309,14 +309,14 @@ public final class VaultCore implements Vault {
             if (cur.deleted() == deleted) {
                 return kernel.metadata(cur);
             }
-            if (!deleted && tx.activeNameExists(owner, cur.name())) {
+            if (!deleted && tx.credentials().activeNameExists(owner, cur.name())) {
                 throw new ConflictException("cannot restore credential " + id + ": an active credential named '"
                         + cur.name() + "' exists; rename or delete it first");
             }
             Instant now = kernel.now();
             StoredCredential next = Kernel.next(cur, cur.status(), deleted ? now : null, now);
             Kernel.write(tx, next, cur.version());
-            tx.append(kernel.event(now, next, deleted ? "credential.deleted" : "credential.restored", Map.of()));
+            tx.journal().append(kernel.event(now, next, deleted ? "credential.deleted" : "credential.restored", Map.of()));
             return kernel.metadata(next);
         });
     }
@@ -325,11 +325,11 @@ public final class VaultCore implements Vault {
     public void purge(OwnerId owner, CredentialId id) {
         kernel.backend.useTransaction(tx -> {
             StoredCredential cur = kernel.load(tx, owner, id);
-            if (!tx.delete(id)) {
+            if (!tx.credentials().delete(id)) {
                 throw new CredentialNotFoundException(id);
             }
-            int calls = tx.deleteProviderCalls(id, null);
-            tx.append(kernel.event(kernel.now(), cur, "credential.purged", Map.of("providerCalls", String.valueOf(calls))));
+            int calls = Kernel.deleteProviderCalls(tx, id, null);
+            tx.journal().append(kernel.event(kernel.now(), cur, "credential.purged", Map.of("providerCalls", String.valueOf(calls))));
         });
     }
 

@@ -1,0 +1,28 @@
+package io.credvault.spi;
+
+import io.credvault.OwnerId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The optional capability to store the vault's own API keys ({@link VaultBackend#apiKeys()}): committed reads
+ * here, writes through {@link BackendTransaction#apiKeys()}. A backend without it makes the vault refuse API-key
+ * calls with a clear error.
+ */
+public interface ApiKeyStore {
+    /** The API key with this hash, in any state. */
+    Optional<ApiKeyRow> byHash(String hash);
+
+    /** The owner's API keys that are not revoked. */
+    List<ApiKeyRow> live(OwnerId owner);
+
+    /** Sets an API key's {@code lastUsed} to {@code at} if it is earlier (or unset). Best effort. */
+    void recordUse(String id, Instant at);
+
+    /** The API-key rows of one transaction. */
+    interface Table {
+        /** Inserts or replaces an API key record (by id). */
+        void put(ApiKeyRow key);
+    }
+}

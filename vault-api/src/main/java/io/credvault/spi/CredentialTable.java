@@ -1,0 +1,51 @@
+package io.credvault.spi;
+
+import io.credvault.CredentialId;
+import io.credvault.OwnerId;
+import java.util.List;
+import java.util.Optional;
+
+/** The credential rows of one backend transaction. */
+public interface CredentialTable {
+    /** The credential, locked for update where the backend locks rows. */
+    Optional<StoredCredential> find(CredentialId id);
+
+    /** Whether an active (not deleted) credential of {@code owner} is named {@code name}. */
+    boolean activeNameExists(OwnerId owner, String name);
+
+    /**
+     * Inserts a new credential.
+     *
+     * @throws io.credvault.ConflictException if an active credential of the same owner has the same name
+     */
+    void insert(StoredCredential credential);
+
+    /**
+     * Replaces the credential if its stored version is {@code expectedVersion} (compare-and-set).
+     * {@code lastUsed} keeps the later of the stored and the given value, so a concurrent
+     * {@link VaultBackend#recordUses} is never undone.
+     *
+     * @return false, changing nothing, if the stored version differs or the credential is gone
+     * @throws io.credvault.ConflictException if the change would give two active credentials one name
+     */
+    boolean update(StoredCredential credential, long expectedVersion);
+
+    /**
+     * Rewrap's compare-and-set, for many credentials: replaces the sealed secret and key version of each
+     * {@code next} if its stored version and key version are still those of {@code seen} (same index); other
+     * columns are untouched. Returns, per index, whether it was replaced. Backends that can should send one batch.
+     */
+    default boolean[] swapSealed(List<StoredCredential> seen, List<StoredCredential> next) {
+        boolean[] done = new boolean[seen.size()];
+        for (int i = 0; i < seen.size(); i++) {
+            StoredCredential s = seen.get(i);
+            Optional<StoredCredential> cur = find(s.id());
+            done[i] = cur.isPresent() && cur.get().version() == s.version() && cur.get().keyVersion() == s.keyVersion()
+                    && update(next.get(i), s.version());
+        }
+        return done;
+    }
+
+    /** Removes the credential for good; false if it did not exist. */
+    boolean delete(CredentialId id);
+}

@@ -1,0 +1,26 @@
+package io.credvault.spi;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The journal rows of one backend transaction. The vault numbers and chains entries; the backend stores them. */
+public interface JournalTable {
+    /**
+     * Appends a journal entry with the sequence number and MAC the caller assigned.
+     *
+     * @throws io.credvault.IntegrityException if an entry with that sequence number exists (it lies beyond the
+     *         authenticated head: rows were added outside the vault)
+     */
+    void append(JournalEvent event);
+
+    /** Appends entries in order; backends that can should send them as one batch. */
+    default void appendAll(List<JournalEvent> events) {
+        events.forEach(this::append);
+    }
+
+    /** Deletes journal entries with {@code seq <= upTo}; returns how many. */
+    int deleteUpTo(long upTo);
+
+    /** The largest sequence number of an entry before {@code time}, or 0. */
+    long lastSeqBefore(Instant time);
+}

@@ -1,0 +1,24 @@
+package io.credvault.spi;
+
+import io.credvault.CredentialId;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The optional capability to store provider calls ({@link VaultBackend#providerCalls()}): committed reads here,
+ * writes through {@link BackendTransaction#providerCalls()}. Without it the vault refuses to record calls.
+ */
+public interface ProviderCallStore {
+    /** A credential's recorded provider calls, newest first, with ids below {@code beforeId} (0 for none). */
+    List<ProviderCallRow> calls(CredentialId id, long beforeId, int limit);
+
+    /** The provider-call rows of one transaction. */
+    interface Table {
+        /** Inserts a provider call; returns its id. */
+        long add(ProviderCallRow call);
+
+        /** Deletes the calls of a credential (or, with {@code before} set, those older than it); returns how many. */
+        int remove(@Nullable CredentialId credentialId, @Nullable Instant before);
+    }
+}
