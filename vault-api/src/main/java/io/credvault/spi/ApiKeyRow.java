@@ -1,5 +1,6 @@
 package io.credvault.spi;
 
+import io.credvault.ApiKeyState;
 import io.credvault.OwnerId;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -9,11 +10,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @param hash       hex HMAC-SHA256 of the key under the API-key pepper
  * @param prefix     the key's first characters, for display
- * @param state      {@code ACTIVE}, {@code GRACE} (verifies until {@code graceUntil}) or {@code REVOKED}
+ * @param state      active, in grace (verifies until {@code graceUntil}) or revoked
  */
-public record ApiKeyRow(String id, OwnerId owner, String prefix, String hash, String state, Instant createdAt,
+public record ApiKeyRow(String id, OwnerId owner, String prefix, String hash, ApiKeyState state, Instant createdAt,
                         @Nullable Instant graceUntil, @Nullable Instant revokedAt, @Nullable Instant lastUsed) {
-    public ApiKeyRow withState(String newState, @Nullable Instant newGraceUntil, @Nullable Instant newRevokedAt) {
+    public ApiKeyRow withState(ApiKeyState newState, @Nullable Instant newGraceUntil, @Nullable Instant newRevokedAt) {
         return new ApiKeyRow(id, owner, prefix, hash, newState, createdAt, newGraceUntil, newRevokedAt, lastUsed);
     }
 }

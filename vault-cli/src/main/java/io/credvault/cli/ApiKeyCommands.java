@@ -44,7 +44,7 @@ final class ApiKeyCommands {
         int run(Vault v) {
             printIssued(out(), v.apiKeys().rotate(owner(owner), duration("grace", grace)));
             for (ApiKeyInfo i : v.apiKeys().list(owner(owner))) {
-                if (i.state().equals("GRACE")) {
+                if (i.state() == io.credvault.ApiKeyState.GRACE) {
                     out().println("old key " + i.prefix() + " verifies until " + i.graceUntil());
                 }
             }

@@ -1,5 +1,6 @@
 package io.credvault.memory;
 
+import io.credvault.ApiKeyState;
 import io.credvault.CredentialId;
 import io.credvault.ListFilter;
 import io.credvault.OwnerId;
@@ -158,7 +159,7 @@ public final class InMemoryBackend implements VaultBackend, ApiKeyStore, Provide
 
     @Override
     public List<ApiKeyRow> live(OwnerId owner) {
-        return locked(() -> apiKeys.values().stream().filter(k -> k.owner().equals(owner) && !k.state().equals("REVOKED"))
+        return locked(() -> apiKeys.values().stream().filter(k -> k.owner().equals(owner) && k.state() != ApiKeyState.REVOKED)
                 .sorted((a, b) -> a.createdAt().compareTo(b.createdAt())).toList());
     }
 

@@ -1,5 +1,6 @@
 package io.credvault.memory;
 
+import io.credvault.ApiKeyState;
 import io.credvault.ConflictException;
 import io.credvault.CredentialId;
 import io.credvault.OwnerId;
@@ -170,7 +171,7 @@ final class InMemoryTransaction implements BackendTransaction, CredentialTable, 
 
     @Override
     public void put(ApiKeyRow key) {
-        if (key.state().equals("ACTIVE") && b.apiKeys.values().stream().anyMatch(k -> k.state().equals("ACTIVE")
+        if (key.state() == ApiKeyState.ACTIVE && b.apiKeys.values().stream().anyMatch(k -> k.state() == ApiKeyState.ACTIVE
                 && k.owner().equals(key.owner()) && !k.id().equals(key.id()))) {
             throw new ConflictException("owner already has an active API key; rotate or delete it first");
         }

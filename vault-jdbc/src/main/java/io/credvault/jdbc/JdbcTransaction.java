@@ -5,6 +5,7 @@ import static io.credvault.jdbc.Sql.micros;
 import static io.credvault.jdbc.Sql.query;
 import static io.credvault.jdbc.Sql.str;
 
+import io.credvault.ApiKeyState;
 import io.credvault.CommitUnknownException;
 import io.credvault.ConflictException;
 import io.credvault.CredentialId;
@@ -270,14 +271,14 @@ final class JdbcTransaction implements BackendTransaction, CredentialTable, Jour
     @Override
     public void put(ApiKeyRow k) {
         String conflict = "owner already has an active API key; rotate or delete it first";
-        Object activeOwner = str(k.state().equals("ACTIVE") ? k.owner().value() : null);
+        Object activeOwner = str(k.state() == ApiKeyState.ACTIVE ? k.owner().value() : null);
         int n = update("update API key", "UPDATE " + prefix + "api_keys SET state = ?, grace_until = ?, revoked_at = ?, "
-                + "active_owner = ? WHERE id = ?", List.of(k.state(), micros(k.graceUntil()), micros(k.revokedAt()),
+                + "active_owner = ? WHERE id = ?", List.of(k.state().name(), micros(k.graceUntil()), micros(k.revokedAt()),
                 activeOwner, k.id()), conflict);
         if (n == 0) {
             update("insert API key", "INSERT INTO " + prefix + "api_keys (" + Rows.API_KEY_COLUMNS + ", active_owner) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    List.of(k.id(), k.owner().value(), k.prefix(), k.hash(), k.state(), micros(k.createdAt()),
+                    List.of(k.id(), k.owner().value(), k.prefix(), k.hash(), k.state().name(), micros(k.createdAt()),
                             micros(k.graceUntil()), micros(k.revokedAt()), micros(k.lastUsed()), activeOwner), conflict);
         }
     }

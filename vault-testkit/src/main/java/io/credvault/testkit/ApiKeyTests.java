@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.credvault.ApiKeyInfo;
+import io.credvault.ApiKeyState;
 import io.credvault.ConflictException;
 import io.credvault.IssuedApiKey;
 import io.credvault.JournalEntry;
@@ -41,7 +42,7 @@ abstract class ApiKeyTests {
         assertThat(store().apiKeys().verify(key(issued))).contains(TENANT);
         List<ApiKeyInfo> listed = store().apiKeys().list(TENANT);
         assertThat(listed).singleElement().satisfies(i -> {
-            assertThat(i.state()).isEqualTo("ACTIVE");
+            assertThat(i.state()).isEqualTo(ApiKeyState.ACTIVE);
             assertThat(i.toString()).doesNotContain(key(issued));
         });
         assertThat(kit().backend.apiKeys().orElseThrow().live(TENANT).get(0).hash()).hasSize(64).doesNotContain(key(issued).substring(4));
@@ -64,7 +65,7 @@ abstract class ApiKeyTests {
         IssuedApiKey next = store().apiKeys().rotate(TENANT, Duration.ZERO);
         assertThat(store().apiKeys().verify(key(old))).isEmpty();
         assertThat(store().apiKeys().verify(key(next))).contains(TENANT);
-        assertThat(store().apiKeys().list(TENANT)).extracting(ApiKeyInfo::state).containsExactly("ACTIVE");
+        assertThat(store().apiKeys().list(TENANT)).extracting(ApiKeyInfo::state).containsExactly(ApiKeyState.ACTIVE);
     }
 
     @Test
@@ -74,7 +75,7 @@ abstract class ApiKeyTests {
         IssuedApiKey next = store().apiKeys().rotate(TENANT, Duration.ofHours(1));
         assertThat(store().apiKeys().verify(key(old))).contains(TENANT);
         assertThat(store().apiKeys().verify(key(next))).contains(TENANT);
-        assertThat(store().apiKeys().list(TENANT)).extracting(ApiKeyInfo::state).containsExactlyInAnyOrder("GRACE", "ACTIVE");
+        assertThat(store().apiKeys().list(TENANT)).extracting(ApiKeyInfo::state).containsExactlyInAnyOrder(ApiKeyState.GRACE, ApiKeyState.ACTIVE);
         kit().clock.advance(Duration.ofMinutes(61));
         assertThat(store().apiKeys().verify(key(old))).isEmpty();
         assertThat(store().apiKeys().verify(key(next))).contains(TENANT);

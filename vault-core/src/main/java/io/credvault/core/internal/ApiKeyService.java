@@ -1,6 +1,7 @@
 package io.credvault.core.internal;
 
 import io.credvault.ApiKeyInfo;
+import io.credvault.ApiKeyState;
 import io.credvault.ApiKeys;
 import io.credvault.ConflictException;
 import io.credvault.IssuedApiKey;
@@ -66,7 +67,7 @@ final class ApiKeyService implements ApiKeys {
         String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         java.util.Arrays.fill(random, (byte) 0);
         String hash = hash(key);
-        ApiKeyRow row = new ApiKeyRow(boundId(owner, hash), owner, key.substring(0, PREFIX.length() + 8), hash, "ACTIVE", now,
+        ApiKeyRow row = new ApiKeyRow(boundId(owner, hash), owner, key.substring(0, PREFIX.length() + 8), hash, ApiKeyState.ACTIVE, now,
                 null, null, null);
         Kernel.apiKeys(tx).put(row);
         return new IssuedApiKey(SecretValue.of(key), info(row));
@@ -74,7 +75,7 @@ final class ApiKeyService implements ApiKeys {
 
     private List<ApiKeyRow> live(OwnerId owner, Instant now) {
         return core.apiKeys().live(owner).stream()
-                .filter(k -> k.state().equals("ACTIVE") || (k.graceUntil() != null && k.graceUntil().isAfter(now))).toList();
+                .filter(k -> k.state() == ApiKeyState.ACTIVE || (k.graceUntil() != null && k.graceUntil().isAfter(now))).toList();
     }
 
     @Override
@@ -82,7 +83,7 @@ final class ApiKeyService implements ApiKeys {
         requireOwner(owner);
         Instant now = core.now();
         return core.backend.inTransaction(tx -> {
-            Optional<ApiKeyRow> active = live(owner, now).stream().filter(k -> k.state().equals("ACTIVE")).findFirst();
+            Optional<ApiKeyRow> active = live(owner, now).stream().filter(k -> k.state() == ApiKeyState.ACTIVE).findFirst();
             if (active.isPresent()) {
                 throw new ConflictException("owner already has an active API key (" + active.get().prefix()
                         + "...); rotate or delete it first");
@@ -101,9 +102,9 @@ final class ApiKeyService implements ApiKeys {
         }
         Instant now = core.now();
         return core.backend.inTransaction(tx -> {
-            ApiKeyRow old = live(owner, now).stream().filter(k -> k.state().equals("ACTIVE")).findFirst()
+            ApiKeyRow old = live(owner, now).stream().filter(k -> k.state() == ApiKeyState.ACTIVE).findFirst()
                     .orElseThrow(() -> new ConflictException("owner has no active API key to rotate; create one"));
-            Kernel.apiKeys(tx).put(grace.isZero() ? old.withState("REVOKED", null, now) : old.withState("GRACE", now.plus(grace), null));
+            Kernel.apiKeys(tx).put(grace.isZero() ? old.withState(ApiKeyState.REVOKED, null, now) : old.withState(ApiKeyState.GRACE, now.plus(grace), null));
             IssuedApiKey issued = issue(tx, owner, now);
             tx.journal().append(core.event(now, owner, null, "apikey.rotated", Map.of("oldPrefix", old.prefix(),
                     "prefix", issued.info().prefix(), "grace", grace.toString())));
@@ -118,7 +119,7 @@ final class ApiKeyService implements ApiKeys {
         return core.backend.inTransaction(tx -> {
             List<ApiKeyRow> keys = core.apiKeys().live(owner);
             for (ApiKeyRow k : keys) {
-                Kernel.apiKeys(tx).put(k.withState("REVOKED", null, now));
+                Kernel.apiKeys(tx).put(k.withState(ApiKeyState.REVOKED, null, now));
                 tx.journal().append(core.event(now, owner, null, "apikey.deleted", Map.of("prefix", k.prefix())));
             }
             return !keys.isEmpty();
@@ -135,8 +136,8 @@ final class ApiKeyService implements ApiKeys {
                 && MessageDigest.isEqual(row.get().hash().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))
                 && MessageDigest.isEqual(row.get().id().getBytes(StandardCharsets.US_ASCII),
                         boundId(row.get().owner(), hash).getBytes(StandardCharsets.US_ASCII))
-                && (row.get().state().equals("ACTIVE")
-                    || (row.get().state().equals("GRACE") && row.get().graceUntil() != null && row.get().graceUntil().isAfter(now)));
+                && (row.get().state() == ApiKeyState.ACTIVE
+                    || (row.get().state() == ApiKeyState.GRACE && row.get().graceUntil() != null && row.get().graceUntil().isAfter(now)));
         if (ok) {
             ApiKeyRow k = row.get();
             if (k.lastUsed() == null || k.lastUsed().plus(Duration.ofMinutes(1)).isBefore(now)) {
@@ -146,7 +147,7 @@ final class ApiKeyService implements ApiKeys {
         }
         // Journal the failure without the key: only the display prefix, and only for a key of our format.
         String reason = row.isPresent() && !row.get().id().equals(boundId(row.get().owner(), hash)) ? "key row not bound to its owner"
-                : row.isPresent() ? "key " + row.get().state().toLowerCase(java.util.Locale.ROOT)
+                : row.isPresent() ? "key " + row.get().state().name().toLowerCase(java.util.Locale.ROOT)
                 : FORMAT.matcher(presented).matches() ? "unknown key" : "malformed key";
         Map<String, String> details = FORMAT.matcher(presented).matches()
                 ? Map.of("reason", reason, "prefix", presented.substring(0, PREFIX.length() + 8)) : Map.of("reason", reason);

@@ -1,5 +1,6 @@
 package io.credvault.jdbc.internal;
 
+import io.credvault.ApiKeyState;
 import io.credvault.CredentialId;
 import io.credvault.CredentialStatus;
 import io.credvault.OwnerId;
@@ -85,7 +86,14 @@ public final class Rows {
     }
 
     public static ApiKeyRow apiKey(ResultSet rs) throws SQLException {
-        return new ApiKeyRow(rs.getString(1), OwnerId.of(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
+        ApiKeyState state;
+        try {
+            state = ApiKeyState.valueOf(rs.getString(5));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new io.credvault.IntegrityException("API key " + rs.getString(1) + " has an unknown state (allowed: "
+                    + java.util.Arrays.toString(ApiKeyState.values()) + "): the row was altered outside the vault");
+        }
+        return new ApiKeyRow(rs.getString(1), OwnerId.of(rs.getString(2)), rs.getString(3), rs.getString(4), state,
                 requiredInstant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9));
     }
 
