@@ -6,15 +6,12 @@ import io.credvault.CredentialId;
 import io.credvault.OwnerId;
 import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.ApiKeyStore;
-import io.credvault.spi.CredentialTable;
-import io.credvault.spi.JournalTable;
-import io.credvault.spi.KeyringTable;
-import io.credvault.spi.ProviderCallStore;
-import io.credvault.spi.BackendTransaction;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.ProviderCallRow;
+import io.credvault.spi.ProviderCallStore;
 import io.credvault.spi.StoredCredential;
+import io.credvault.spi.TableTransaction;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -25,28 +22,12 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /** One transaction of an {@link InMemoryBackend}: changes apply at once and are undone on rollback. */
-final class InMemoryTransaction implements BackendTransaction, CredentialTable, JournalTable, KeyringTable, ApiKeyStore.Table,
-        ProviderCallStore.Table {
+final class InMemoryTransaction implements TableTransaction, ApiKeyStore.Table, ProviderCallStore.Table {
     private final InMemoryBackend b;
     final Deque<Runnable> undo = new ArrayDeque<>();
 
     InMemoryTransaction(InMemoryBackend b) {
         this.b = b;
-    }
-
-    @Override
-    public CredentialTable credentials() {
-        return this;
-    }
-
-    @Override
-    public JournalTable journal() {
-        return this;
-    }
-
-    @Override
-    public KeyringTable keyring() {
-        return this;
     }
 
     @Override

@@ -14,15 +14,12 @@ import io.credvault.jdbc.internal.Dialect;
 import io.credvault.jdbc.internal.Rows;
 import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.ApiKeyStore;
-import io.credvault.spi.CredentialTable;
-import io.credvault.spi.JournalTable;
-import io.credvault.spi.KeyringTable;
-import io.credvault.spi.ProviderCallStore;
-import io.credvault.spi.BackendTransaction;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.ProviderCallRow;
+import io.credvault.spi.ProviderCallStore;
 import io.credvault.spi.StoredCredential;
+import io.credvault.spi.TableTransaction;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,8 +32,7 @@ import org.jdbi.v3.core.JdbiException;
 import org.jspecify.annotations.Nullable;
 
 /** One Jdbi transaction of a {@link JdbcBackend}, seen through the SPI. */
-final class JdbcTransaction implements BackendTransaction, CredentialTable, JournalTable, KeyringTable, ApiKeyStore.Table,
-        ProviderCallStore.Table {
+final class JdbcTransaction implements TableTransaction, ApiKeyStore.Table, ProviderCallStore.Table {
     private final Handle h;
     private final JdbcBackend backend;
     private final String t;
@@ -47,21 +43,6 @@ final class JdbcTransaction implements BackendTransaction, CredentialTable, Jour
         this.backend = backend;
         this.t = backend.prefix + "credentials";
         this.prefix = backend.prefix;
-    }
-
-    @Override
-    public CredentialTable credentials() {
-        return this;
-    }
-
-    @Override
-    public JournalTable journal() {
-        return this;
-    }
-
-    @Override
-    public KeyringTable keyring() {
-        return this;
     }
 
     @Override
