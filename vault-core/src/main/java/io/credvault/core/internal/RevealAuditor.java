@@ -234,9 +234,12 @@ final class RevealAuditor implements AutoCloseable {
         }
     }
 
-    /** Writes every pending tally and use, a batch at a time; on failure what was not written stays pending. */
+    /** Writes the tallies and uses pending when called, a batch at a time; on failure what was not written stays pending. */
     void flush() {
-        while (!pending.isEmpty() || !pendingUses.isEmpty()) {
+        // what is pending now, a batch at a time; reveals that arrive meanwhile wait for the next flush, so a
+        // flush under steady load ends (and the writer thread rests between intervals)
+        int batches = (Math.max(pending.size(), pendingUses.size()) + BATCH - 1) / BATCH;
+        for (int i = 0; i < batches && (!pending.isEmpty() || !pendingUses.isEmpty()); i++) {
             writeBatch();
         }
     }

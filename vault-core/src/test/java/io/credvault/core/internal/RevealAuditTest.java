@@ -44,6 +44,8 @@ class RevealAuditTest {
     static final class CountingBackend extends ForwardingBackend {
         final List<Integer> appendsPerTransaction = new CopyOnWriteArrayList<>();
         final List<Integer> usesPerBatch = new CopyOnWriteArrayList<>();
+        /** Run after each committed transaction that appended entries. */
+        volatile Runnable afterAppends = () -> { };
         /** When set, the next transaction waits for it before it starts (outside the delegate's locks). */
         volatile CountDownLatch holdNextTransaction;
 
@@ -66,6 +68,7 @@ class RevealAuditTest {
             T result = delegate().inTransaction(tx -> work.run(counting(tx, appends)));
             if (appends.get() > 0) {
                 appendsPerTransaction.add(appends.get());
+                afterAppends.run();
             }
             return result;
         }
@@ -182,6 +185,28 @@ class RevealAuditTest {
             assertThat(entries).extracting(JournalEntry::credentialId).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(vault.describe(OWNER, ids.get(0)).lastUsed()).isNotNull();
             assertThat(vault.journal().verify().intact()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("flush writes what was pending when it was called and returns, though reveals keep arriving")
+    void flush_isBoundedWhileRevealsContinue() {
+        CountingBackend backend = new CountingBackend(new InMemoryBackend());
+        try (Vault vault = vault(backend, RevealAudit.WRITE_BEHIND)) {
+            List<CredentialId> ids = create(vault, 3);
+            vault.reveal(OWNER, ids.get(0));
+            vault.reveal(OWNER, ids.get(1));
+            backend.appendsPerTransaction.clear();
+            AtomicInteger arrivals = new AtomicInteger();
+            // every write is followed by a new reveal, as under steady load: pending never stays empty
+            backend.afterAppends = () -> {
+                if (arrivals.incrementAndGet() <= 50) {
+                    vault.reveal(OWNER, ids.get(2));
+                }
+            };
+            vault.journal().flush();
+            assertThat(backend.appendsPerTransaction).as("transactions written by one flush").hasSizeLessThanOrEqualTo(2);
+            assertThat(arrivals.get()).isLessThan(50);
         }
     }
 
