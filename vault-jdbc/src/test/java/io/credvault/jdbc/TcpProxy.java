@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A loopback TCP proxy between the vault and a database server, for network faults: {@link #blackHole()} stops
@@ -23,9 +25,12 @@ final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final InetSocketAddress target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private volatile boolean blackHole;
+    private final Object gate = new Object();
+    private boolean blackHole; // guarded by gate
     private volatile boolean cutAfterCommit;
     private volatile boolean dropReplies;
+    /** Counted down when the server answers the cut COMMIT: it has run it. */
+    private final CountDownLatch commitAnswered = new CountDownLatch(1);
 
     TcpProxy(String host, int port) throws IOException {
         this.target = new InetSocketAddress(host, port);
@@ -40,7 +45,18 @@ final class TcpProxy implements AutoCloseable {
     }
 
     void blackHole() {
-        blackHole = true;
+        synchronized (gate) {
+            blackHole = true;
+        }
+    }
+
+    /** Holds the bytes while the network is black-holed: nothing passes, nothing is closed. */
+    private void passGate() throws InterruptedException {
+        synchronized (gate) {
+            while (blackHole) {
+                gate.wait();
+            }
+        }
     }
 
     void cutAfterNextCommit() {
@@ -69,15 +85,14 @@ final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                    while (blackHole) {
-                        Thread.sleep(50); // hold the bytes: nothing passes, nothing is closed
-                    }
+                    passGate();
                     boolean cut = clientToServer && cutAfterCommit && contains(buf, n, COMMIT);
                     if (cut) {
                         cutAfterCommit = false;
                         dropReplies = true; // from now on no answer reaches any client
                     }
                     if (!clientToServer && dropReplies) {
+                        commitAnswered.countDown();
                         continue;
                     }
                     out.write(buf, 0, n);
@@ -85,7 +100,7 @@ final class TcpProxy implements AutoCloseable {
                     if (cut) {
                         // the server has the whole COMMIT; the client loses its connection without an answer
                         closeQuietly(from);
-                        Thread.sleep(500);
+                        commitAnswered.await(10, TimeUnit.SECONDS); // the server answered: the COMMIT ran
                         closeQuietly(to);
                         return;
                     }
@@ -124,7 +139,10 @@ final class TcpProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        blackHole = false;
+        synchronized (gate) {
+            blackHole = false;
+            gate.notifyAll();
+        }
         server.close();
         sockets.forEach(TcpProxy::closeQuietly);
     }

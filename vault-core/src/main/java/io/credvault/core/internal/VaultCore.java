@@ -117,6 +117,10 @@ public final class VaultCore implements Vault {
         return apiKeys;
     }
 
+    RevealAuditor auditor() {
+        return kernel.auditor;
+    }
+
     @Override
     public void close() {
         try {

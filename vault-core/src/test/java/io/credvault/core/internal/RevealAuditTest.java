@@ -48,6 +48,8 @@ class RevealAuditTest {
         volatile Runnable afterAppends = () -> { };
         /** When set, the next transaction waits for it before it starts (outside the delegate's locks). */
         volatile CountDownLatch holdNextTransaction;
+        /** Counted down when a transaction starts waiting on {@link #holdNextTransaction}. */
+        final CountDownLatch held = new CountDownLatch(1);
 
         CountingBackend(VaultBackend delegate) {
             super(delegate);
@@ -58,6 +60,7 @@ class RevealAuditTest {
             CountDownLatch hold = holdNextTransaction;
             if (hold != null) {
                 holdNextTransaction = null;
+                held.countDown();
                 try {
                     hold.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -226,7 +229,9 @@ class RevealAuditTest {
                 firstReturned.set(true);
             });
             first.start();
-            waitUntil(() -> backend.holdNextTransaction == null); // the first reveal is committing its group
+            assertThat(backend.held.await(10, TimeUnit.SECONDS)).as("the first reveal is committing its group").isTrue();
+            CountDownLatch queued = new CountDownLatch(3);
+            ((VaultCore) vault).auditor().strictQueued = queued::countDown;
             List<Thread> others = new ArrayList<>();
             for (int i = 1; i < 4; i++) {
                 CredentialId id = ids.get(i);
@@ -241,7 +246,8 @@ class RevealAuditTest {
                 t.start();
                 others.add(t);
             }
-            waitUntil(() -> others.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+            // queued for the next commit; whichever takes the writer's lock next commits all three
+            assertThat(queued.await(10, TimeUnit.SECONDS)).as("three reveals queued").isTrue();
             assertThat(firstReturned).isFalse();
             assertThat(reveals(vault)).isEmpty();
             release.countDown();
@@ -253,14 +259,6 @@ class RevealAuditTest {
             assertThat(backend.appendsPerTransaction).containsExactly(1, 3);
             assertThat(reveals(vault)).extracting(JournalEntry::credentialId).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(vault.describe(OWNER, ids.get(3)).lastUsed()).isNotNull();
-        }
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
-            Thread.sleep(5);
         }
     }
 }
