@@ -1,6 +1,7 @@
 package io.credvault.benchmarks;
 
 import io.credvault.CredentialId;
+import io.credvault.CredentialMetadata;
 import io.credvault.CredentialStatus;
 import io.credvault.NewCredential;
 import io.credvault.OwnerId;
@@ -109,9 +110,10 @@ final class Fixture implements AutoCloseable {
                 SealContext ctx = SealContext.secretOf(owner, id);
                 byte[] plaintext = SecretCodec.encode(SecretFields.of("accessToken", "ghp_benchmarkToken" + k, "username", "octocat"));
                 byte[] sealed = sealer.seal(plaintext, ctx);
-                batch.add(new StoredCredential(owner, id, "cred-" + k, null, "github", "repositories", CredentialStatus.OK, null,
-                        now, now, now, 1, null, sealer.fingerprint(plaintext, ctx), Set.of("accessToken", "username"),
-                        sealer.keyVersion(sealed), sealed));
+                batch.add(new StoredCredential(CredentialMetadata.builder(owner, id).name("cred-" + k).provider("github")
+                        .category("repositories").status(CredentialStatus.OK).lastUsed(now).dateCreated(now).lastUpdated(now)
+                        .secret(sealer.fingerprint(plaintext, ctx), Set.of("accessToken", "username"), sealer.keyVersion(sealed))
+                        .build(), sealed));
                 ids.add(id);
             }
             backend.useTransaction(tx -> batch.forEach(tx.credentials()::insert));

@@ -1,5 +1,6 @@
 package io.credvault.spi;
 
+import io.credvault.IntegrityException;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,9 +10,15 @@ public interface JournalTable {
      * Appends a journal entry with the sequence number and MAC the caller assigned.
      *
      * @throws io.credvault.IntegrityException if an entry with that sequence number exists (it lies beyond the
-     *         authenticated head: rows were added outside the vault)
+     *         authenticated head: rows were added outside the vault); make it with {@link #entryExists(long)}
      */
     void append(JournalEvent event);
+
+    /** The error of {@link #append} when sequence number {@code seq} (or, for a batch, one from it on) is taken. */
+    static IntegrityException entryExists(long seq) {
+        return new IntegrityException("the journal already holds an entry numbered " + seq + " or later, beyond its "
+                + "authenticated head: rows were added to the journal outside the vault");
+    }
 
     /** Appends entries in order; backends that can should send them as one batch. */
     default void appendAll(List<JournalEvent> events) {

@@ -1,39 +1,21 @@
 package io.credvault.spi;
 
 import io.credvault.CredentialId;
-import io.credvault.CredentialStatus;
+import io.credvault.CredentialMetadata;
 import io.credvault.OwnerId;
-import java.time.Instant;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
- * A credential as a backend stores it: metadata plus the sealed secret. Never plaintext.
+ * A credential as a backend stores it: its metadata plus the sealed secret. Never plaintext.
  *
- * @param sealed     the ciphertext (header, nonce, ciphertext, tag); copied in and out
- * @param keyVersion data-key version named in {@code sealed}'s header, kept as a column for rotation queries
+ * @param metadata everything that can be known without the keys; its {@code keyVersion} is the data-key version
+ *                 named in {@code sealed}'s header, kept as a column for rotation queries
+ * @param sealed   the ciphertext (header, nonce, ciphertext, tag); copied in and out
  */
-public record StoredCredential(
-        OwnerId owner,
-        CredentialId id,
-        String name,
-        @Nullable String description,
-        String provider,
-        @Nullable String category,
-        CredentialStatus status,
-        @Nullable Instant deletedAt,
-        @Nullable Instant lastUsed,
-        Instant createdAt,
-        Instant updatedAt,
-        long version,
-        @Nullable Instant expiresAt,
-        String fingerprint,
-        Set<String> fieldNames,
-        int keyVersion,
-        byte[] sealed) {
+public record StoredCredential(CredentialMetadata metadata, byte[] sealed) {
 
     public StoredCredential {
-        fieldNames = Set.copyOf(fieldNames);
         sealed = sealed.clone();
     }
 
@@ -42,37 +24,48 @@ public record StoredCredential(
         return sealed.clone();
     }
 
+    public CredentialId id() {
+        return metadata.id();
+    }
+
+    public OwnerId owner() {
+        return metadata.owner();
+    }
+
+    public long version() {
+        return metadata.version();
+    }
+
+    public int keyVersion() {
+        return metadata.keyVersion();
+    }
+
     public boolean deleted() {
-        return deletedAt != null;
+        return metadata.deleted();
     }
 
+    /** The same sealed secret under metadata changed by {@code change}. */
+    public StoredCredential with(UnaryOperator<CredentialMetadata.Builder> change) {
+        return new StoredCredential(change.apply(metadata.toBuilder()).build(), sealed);
+    }
+
+    /** The same metadata over a secret sealed anew under data key {@code newKeyVersion}. */
     public StoredCredential withSealed(byte[] newSealed, int newKeyVersion) {
-        return new StoredCredential(owner, id, name, description, provider, category, status, deletedAt, lastUsed,
-                createdAt, updatedAt, version, expiresAt, fingerprint, fieldNames, newKeyVersion, newSealed);
-    }
-
-    public StoredCredential withLastUsed(Instant at) {
-        return new StoredCredential(owner, id, name, description, provider, category, status, deletedAt, at,
-                createdAt, updatedAt, version, expiresAt, fingerprint, fieldNames, keyVersion, sealed);
+        return new StoredCredential(metadata.toBuilder().keyVersion(newKeyVersion).build(), newSealed);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StoredCredential s && id.equals(s.id) && version == s.version
-                && java.util.Arrays.equals(sealed, s.sealed) && toString().equals(s.toString());
+        return o instanceof StoredCredential s && metadata.equals(s.metadata) && Arrays.equals(sealed, s.sealed);
     }
 
     @Override
     public int hashCode() {
-        return id.hashCode() * 31 + Long.hashCode(version);
+        return metadata.hashCode() * 31 + Arrays.hashCode(sealed);
     }
 
     @Override
     public String toString() {
-        return "StoredCredential[owner=" + owner + ", id=" + id + ", name=" + name + ", provider=" + provider
-                + ", category=" + category + ", status=" + status + ", deletedAt=" + deletedAt + ", lastUsed=" + lastUsed
-                + ", createdAt=" + createdAt + ", updatedAt=" + updatedAt + ", version=" + version
-                + ", expiresAt=" + expiresAt + ", fieldNames=" + new java.util.TreeSet<>(fieldNames)
-                + ", keyVersion=" + keyVersion + ", sealed=" + sealed.length + " bytes]";
+        return "StoredCredential[" + metadata + ", sealed=" + sealed.length + " bytes]";
     }
 }

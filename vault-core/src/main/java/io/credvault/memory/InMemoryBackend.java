@@ -4,7 +4,6 @@ import io.credvault.ApiKeyState;
 import io.credvault.CredentialId;
 import io.credvault.ListFilter;
 import io.credvault.OwnerId;
-import io.credvault.core.internal.Metadata;
 import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.ApiKeyStore;
 import io.credvault.spi.EventQuery;
@@ -65,7 +64,7 @@ public final class InMemoryBackend implements VaultBackend, ApiKeyStore, Provide
             }
             NavigableMap<CredentialId, StoredCredential> tail = after == null ? all : all.tailMap(after, false);
             for (StoredCredential c : tail.values()) {
-                if (filter.matches(Metadata.of(c))) {
+                if (filter.matches(c.metadata())) {
                     out.add(c);
                     if (out.size() == limit) {
                         break;
@@ -80,8 +79,8 @@ public final class InMemoryBackend implements VaultBackend, ApiKeyStore, Provide
     public void recordUses(Map<CredentialId, Instant> uses) {
         writeLocked(() -> uses.forEach((id, at) -> {
             StoredCredential c = byId.get(id);
-            if (c != null && (c.lastUsed() == null || c.lastUsed().isBefore(at))) {
-                put(c.withLastUsed(at));
+            if (c != null && (c.metadata().lastUsed() == null || c.metadata().lastUsed().isBefore(at))) {
+                put(c.with(m -> m.lastUsed(at)));
             }
         }));
     }
@@ -250,10 +249,10 @@ public final class InMemoryBackend implements VaultBackend, ApiKeyStore, Provide
         StoredCredential previous = byId.put(c.id(), c);
         byOwner.computeIfAbsent(c.owner(), o -> new ConcurrentSkipListMap<>()).put(c.id(), c);
         if (previous != null && !previous.deleted()) {
-            activeNames.remove(nameKey(previous.owner(), previous.name()), previous.id());
+            activeNames.remove(nameKey(previous.owner(), previous.metadata().name()), previous.id());
         }
         if (!c.deleted()) {
-            activeNames.put(nameKey(c.owner(), c.name()), c.id());
+            activeNames.put(nameKey(c.owner(), c.metadata().name()), c.id());
         }
         return previous;
     }
@@ -265,7 +264,7 @@ public final class InMemoryBackend implements VaultBackend, ApiKeyStore, Provide
             owned.remove(c.id());
         }
         if (!c.deleted()) {
-            activeNames.remove(nameKey(c.owner(), c.name()), c.id());
+            activeNames.remove(nameKey(c.owner(), c.metadata().name()), c.id());
         }
     }
 }

@@ -7,6 +7,7 @@ import io.credvault.OwnerId;
 import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.ApiKeyStore;
 import io.credvault.spi.JournalEvent;
+import io.credvault.spi.JournalTable;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.ProviderCallRow;
 import io.credvault.spi.ProviderCallStore;
@@ -57,9 +58,9 @@ final class InMemoryTransaction implements TableTransaction, ApiKeyStore.Table, 
     }
 
     private void checkName(StoredCredential c) {
-        CredentialId holder = b.activeNames.get(b.nameKey(c.owner(), c.name()));
+        CredentialId holder = b.activeNames.get(b.nameKey(c.owner(), c.metadata().name()));
         if (!c.deleted() && holder != null && !holder.equals(c.id())) {
-            throw new ConflictException("an active credential named '" + c.name() + "' already exists for this owner");
+            throw new ConflictException("an active credential named '" + c.metadata().name() + "' already exists for this owner");
         }
     }
 
@@ -80,9 +81,9 @@ final class InMemoryTransaction implements TableTransaction, ApiKeyStore.Table, 
             return false;
         }
         checkName(credential);
-        StoredCredential stored = current.lastUsed() != null
-                && (credential.lastUsed() == null || credential.lastUsed().isBefore(current.lastUsed()))
-                ? credential.withLastUsed(current.lastUsed()) : credential;
+        StoredCredential stored = current.metadata().lastUsed() != null
+                && (credential.metadata().lastUsed() == null || credential.metadata().lastUsed().isBefore(current.metadata().lastUsed()))
+                ? credential.with(m -> m.lastUsed(current.metadata().lastUsed())) : credential;
         b.put(stored);
         undo.push(() -> {
             b.remove(stored);
@@ -105,8 +106,7 @@ final class InMemoryTransaction implements TableTransaction, ApiKeyStore.Table, 
     @Override
     public void append(JournalEvent event) {
         if (b.journal.putIfAbsent(event.seq(), event) != null) {
-            throw new io.credvault.IntegrityException("the b.journal holds an entry with sequence number " + event.seq()
-                    + " beyond its authenticated head: rows were added to the b.journal outside the vault");
+            throw JournalTable.entryExists(event.seq());
         }
         undo.push(() -> b.journal.remove(event.seq()));
     }

@@ -1,7 +1,5 @@
 package io.credvault.jdbc;
 
-import static io.credvault.jdbc.Sql.micros;
-
 import com.zaxxer.hikari.HikariDataSource;
 import io.credvault.CommitUnknownException;
 import io.credvault.CredentialId;
@@ -9,7 +7,6 @@ import io.credvault.ListFilter;
 import io.credvault.OwnerId;
 import io.credvault.StorageException;
 import io.credvault.jdbc.internal.Dialect;
-import io.credvault.jdbc.internal.Rows;
 import io.credvault.jdbc.internal.Schema;
 import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.ApiKeyStore;
@@ -27,16 +24,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,6 +75,7 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
         this.t = prefix + "credentials";
         this.timeouts = timeouts;
         this.jdbi = Jdbi.create(dataSource);
+        Columns.register(jdbi);
         int statementSeconds = (int) Math.max(1, timeouts.statement().toSeconds());
         this.jdbi.addCustomizer(new org.jdbi.v3.core.statement.StatementCustomizer() {
             @Override
@@ -104,7 +104,7 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
             closeQuietly(ownedPool);
             throw e;
         }
-        this.findSql = "SELECT " + Rows.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE id = ?";
+        this.findSql = "SELECT " + Columns.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE id = ?";
     }
 
     /**
@@ -168,7 +168,7 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(findSql)) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Rows.credential(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(Columns.credential(rs)) : Optional.empty();
             }
         } catch (SQLException | IllegalStateException e) {
             throw storage("find credential", e);
@@ -177,12 +177,12 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
 
     @Override
     public List<StoredCredential> list(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit) {
-        List<Object> args = new ArrayList<>();
-        return query("list credentials", listSql(owner, filter, after, limit, args), args, Rows::credential);
+        Map<String, Object> args = new LinkedHashMap<>();
+        return query("list credentials", listSql(owner, filter, after, limit, args), q -> q.bindMap(args), StoredCredential.class);
     }
 
     /** The keyset page query of {@link #list}; fills {@code args}. Package-private for the plan test. */
-    String listSql(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit, List<Object> args) {
+    String listSql(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit, Map<String, Object> args) {
         return Queries.list(t, prefix, dialect, owner, filter, after, limit, args);
     }
 
@@ -203,23 +203,19 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
         }
         // A walk of the primary key that filters on key_version and stops at the limit: there is deliberately no
         // index on key_version, which every rewrap UPDATE (and every write) would also have to maintain.
-        List<Object> args = new ArrayList<>(versions);
-        StringBuilder sql = new StringBuilder("SELECT " + Rows.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE key_version IN (");
-        sql.append("?, ".repeat(versions.size() - 1)).append("?)");
-        if (after != null) {
-            sql.append(" AND id > ?");
-            args.add(after.value());
-        }
-        sql.append(" ORDER BY id LIMIT ?");
-        args.add(limit);
-        return query("list credentials by key version", sql.toString(), args, Rows::credential);
+        String sql = "SELECT " + Columns.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE key_version IN (<versions>)"
+                + (after == null ? "" : " AND id > :after") + " ORDER BY id LIMIT :limit";
+        return query("list credentials by key version", sql, q -> {
+            q.bindList("versions", versions).bind("limit", limit);
+            return after == null ? q : q.bind("after", after);
+        }, StoredCredential.class);
     }
 
     @Override
     public Map<Integer, Long> countByKeyVersion() {
         Map<Integer, Long> out = new TreeMap<>();
-        query("count by key version", "SELECT key_version, COUNT(*) FROM " + t + " GROUP BY key_version", List.of(),
-                rs -> out.put(rs.getInt(1), rs.getLong(2)));
+        run("count by key version", h -> h.createQuery("SELECT key_version, COUNT(*) FROM " + t + " GROUP BY key_version")
+                .map((rs, ctx) -> out.put(rs.getInt(1), rs.getLong(2))).list());
         return out;
     }
 
@@ -228,25 +224,26 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
         Map<String, Long> out = new TreeMap<>();
         Map.of("credentials", "credentials", "journal", "journal", "keys", "keys", "settings", "settings",
                 "apiKeys", "api_keys", "providerCalls", "provider_calls").forEach((kind, table) ->
-                out.put(kind, query("count " + table, "SELECT COUNT(*) FROM " + prefix + table, List.of(), rs -> rs.getLong(1)).get(0)));
+                out.put(kind, query("count " + table, "SELECT COUNT(*) FROM " + prefix + table, q -> q, Long.class).get(0)));
         return out;
     }
 
     @Override
     public List<KeyRecord> keys() {
-        return query("read keyring", "SELECT " + Rows.KEY_COLUMNS + " FROM " + prefix + "keys ORDER BY version", List.of(), Rows::key);
+        return query("read keyring", "SELECT " + Columns.KEY_COLUMNS + " FROM " + prefix + "keys ORDER BY version", q -> q,
+                KeyRecord.class);
     }
 
     @Override
     public Optional<String> setting(String name) {
-        return query("read setting", "SELECT setting_value FROM " + prefix + "settings WHERE setting_name = ?", List.of(name),
-                rs -> rs.getString(1)).stream().findFirst();
+        return query("read setting", "SELECT setting_value FROM " + prefix + "settings WHERE setting_name = :name",
+                q -> q.bind("name", name), String.class).stream().findFirst();
     }
 
     @Override
     public List<JournalEvent> events(EventQuery q) {
-        List<Object> args = new ArrayList<>();
-        return query("read journal", Queries.events(prefix, q, args), args, Rows::event);
+        Map<String, Object> args = new LinkedHashMap<>();
+        return query("read journal", Queries.events(prefix, q, args), s -> s.bindMap(args), JournalEvent.class);
     }
 
     @Override
@@ -261,27 +258,30 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
 
     @Override
     public List<ProviderCallRow> calls(CredentialId id, long beforeId, int limit) {
-        return query("read provider calls", "SELECT " + Rows.CALL_COLUMNS + " FROM " + prefix + "provider_calls WHERE credential_id = ?"
-                + (beforeId == 0 ? "" : " AND id < " + beforeId) + " ORDER BY id DESC LIMIT ?", List.of(id.value(), limit), Rows::call);
+        return query("read provider calls", "SELECT " + Columns.CALL_COLUMNS + " FROM " + prefix + "provider_calls WHERE "
+                + "credential_id = :id" + (beforeId == 0 ? "" : " AND id < :before") + " ORDER BY id DESC LIMIT :limit",
+                q -> {
+                    q.bind("id", id).bind("limit", limit);
+                    return beforeId == 0 ? q : q.bind("before", beforeId);
+                }, ProviderCallRow.class);
     }
 
     @Override
     public Optional<ApiKeyRow> byHash(String hash) {
-        return query("find API key", "SELECT " + Rows.API_KEY_COLUMNS + " FROM " + prefix + "api_keys WHERE hash = ?",
-                List.of(hash), Rows::apiKey).stream().findFirst();
+        return query("find API key", "SELECT " + Columns.API_KEY_COLUMNS + " FROM " + prefix + "api_keys WHERE hash = :hash",
+                q -> q.bind("hash", hash), ApiKeyRow.class).stream().findFirst();
     }
 
     @Override
     public List<ApiKeyRow> live(OwnerId owner) {
-        return query("list API keys", "SELECT " + Rows.API_KEY_COLUMNS + " FROM " + prefix + "api_keys WHERE owner_id = ? "
-                + "AND state <> 'REVOKED' ORDER BY created_at", List.of(owner.value()), Rows::apiKey);
+        return query("list API keys", "SELECT " + Columns.API_KEY_COLUMNS + " FROM " + prefix + "api_keys WHERE owner_id = :owner "
+                + "AND state <> 'REVOKED' ORDER BY created_at", q -> q.bind("owner", owner), ApiKeyRow.class);
     }
 
     @Override
     public void recordUse(String id, Instant at) {
-        long micros = Rows.exactMicros(at);
-        run("record API key use", h -> h.createUpdate("UPDATE " + prefix + "api_keys SET last_used = ? WHERE id = ? "
-                + "AND (last_used IS NULL OR last_used < ?)").bind(0, micros).bind(1, id).bind(2, micros).execute());
+        run("record API key use", h -> h.createUpdate("UPDATE " + prefix + "api_keys SET last_used = :at WHERE id = :id "
+                + "AND (last_used IS NULL OR last_used < :at)").bind("at", at).bind("id", id).execute());
     }
 
     /**
@@ -345,8 +345,8 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
         }
     }
 
-    private <T> List<T> query(String what, String sql, List<?> args, Sql.RowReader<T> reader) {
-        return run(what, h -> Sql.query(h, sql, args, reader));
+    private <T> List<T> query(String what, String sql, UnaryOperator<Query> args, Class<T> type) {
+        return run(what, h -> args.apply(h.createQuery(sql)).mapTo(type).list());
     }
 
     private <T> T run(String what, java.util.function.Function<Handle, T> body) {

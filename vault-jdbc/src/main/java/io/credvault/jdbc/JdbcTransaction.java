@@ -1,34 +1,31 @@
 package io.credvault.jdbc;
 
-import static io.credvault.jdbc.Sql.bindAll;
-import static io.credvault.jdbc.Sql.micros;
-import static io.credvault.jdbc.Sql.query;
-import static io.credvault.jdbc.Sql.str;
-
 import io.credvault.ApiKeyState;
 import io.credvault.CommitUnknownException;
 import io.credvault.ConflictException;
 import io.credvault.CredentialId;
 import io.credvault.OwnerId;
 import io.credvault.jdbc.internal.Dialect;
-import io.credvault.jdbc.internal.Rows;
 import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.ApiKeyStore;
 import io.credvault.spi.JournalEvent;
+import io.credvault.spi.JournalTable;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.ProviderCallRow;
 import io.credvault.spi.ProviderCallStore;
 import io.credvault.spi.StoredCredential;
 import io.credvault.spi.TableTransaction;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 import org.jspecify.annotations.Nullable;
 
 /** One Jdbi transaction of a {@link JdbcBackend}, seen through the SPI. */
@@ -55,31 +52,14 @@ final class JdbcTransaction implements TableTransaction, ApiKeyStore.Table, Prov
         return Optional.of(this);
     }
 
-    private int update(String what, String sql, List<?> args) {
+    private int update(String what, String sql, UnaryOperator<Update> args) {
         return update(what, sql, args, "an active credential with that name already exists for this owner");
     }
 
-    /** A journal insert: a sequence number already taken means rows were put beyond the authenticated head. */
-    private void journalInsert(String what, String sql, List<?> args) {
-        try {
-            var u = h.createUpdate(sql);
-            bindAll(u, args);
-            u.execute();
-        } catch (JdbiException e) {
-            if (Dialect.isUniqueViolation(e)) {
-                throw new io.credvault.IntegrityException("the journal holds an entry with sequence number " + args.get(0)
-                        + " beyond its authenticated head: rows were added to the journal outside the vault");
-            }
-            throw backend.storage(what, e);
-        }
-    }
-
     /** Runs an update; a unique-key violation becomes a {@link ConflictException} saying {@code conflict}. */
-    private int update(String what, String sql, List<?> args, String conflict) {
+    private int update(String what, String sql, UnaryOperator<Update> args, String conflict) {
         try {
-            var u = h.createUpdate(sql);
-            bindAll(u, args);
-            return u.execute();
+            return args.apply(h.createUpdate(sql)).execute();
         } catch (JdbiException e) {
             if (Dialect.isUniqueViolation(e)) {
                 throw new ConflictException(conflict);
@@ -88,9 +68,9 @@ final class JdbcTransaction implements TableTransaction, ApiKeyStore.Table, Prov
         }
     }
 
-    private <T> List<T> select(String what, String sql, List<?> args, Sql.RowReader<T> reader) {
+    private <T> List<T> select(String what, String sql, UnaryOperator<Query> args, Class<T> type) {
         try {
-            return query(h, sql, args, reader);
+            return args.apply(h.createQuery(sql)).mapTo(type).list();
         } catch (JdbiException e) {
             throw backend.storage(what, e);
         }
@@ -98,44 +78,40 @@ final class JdbcTransaction implements TableTransaction, ApiKeyStore.Table, Prov
 
     @Override
     public Optional<StoredCredential> find(CredentialId id) {
-        return select("find credential for update", backend.findSql + " FOR UPDATE", List.of(id.value()), Rows::credential)
+        return select("find credential for update", backend.findSql + " FOR UPDATE", q -> q.bind(0, id), StoredCredential.class)
                 .stream().findFirst();
     }
 
     @Override
     public boolean activeNameExists(OwnerId owner, String name) {
-        return !select("check name", "SELECT id FROM " + t + " WHERE owner_id = ? AND active_name = ?",
-                List.of(owner.value(), name), rs -> rs.getString(1)).isEmpty();
+        return !select("check name", "SELECT id FROM " + t + " WHERE owner_id = :owner AND active_name = :name",
+                q -> q.bind("owner", owner).bind("name", name), String.class).isEmpty();
     }
 
     @Override
     public void insert(StoredCredential c) {
-        update("insert credential", "INSERT INTO " + t + " (" + Rows.CREDENTIAL_COLUMNS + ", active_name) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", List.of(
-                c.id().value(), c.owner().value(), c.name(), str(c.description()), c.provider(), str(c.category()),
-                c.status().name(), micros(c.deletedAt()), micros(c.lastUsed()), micros(c.createdAt()),
-                micros(c.updatedAt()), c.version(), micros(c.expiresAt()), c.fingerprint(),
-                Rows.fieldNames(c.fieldNames()), c.keyVersion(), c.sealed(), str(c.deleted() ? null : c.name())));
+        update("insert credential", "INSERT INTO " + t + " (" + Columns.CREDENTIAL_COLUMNS + ", active_name) VALUES ("
+                + Columns.CREDENTIAL_VALUES + ", :activeName)", u -> Columns.bindCredential(u, c).bind("activeName", activeName(c)));
     }
 
     @Override
     public boolean update(StoredCredential c, long expectedVersion) {
-        return update("update credential", "UPDATE " + t + " SET name = ?, active_name = ?, description = ?, category = ?, "
-                + "status = ?, deleted_at = ?, updated_at = ?, version = ?, expires_at = ?, fingerprint = ?, "
-                + "field_names = ?, key_version = ?, sealed = ? WHERE id = ? AND version = ?", List.of(
-                c.name(), str(c.deleted() ? null : c.name()), str(c.description()), str(c.category()),
-                c.status().name(), micros(c.deletedAt()), micros(c.updatedAt()), c.version(), micros(c.expiresAt()),
-                c.fingerprint(), Rows.fieldNames(c.fieldNames()), c.keyVersion(), c.sealed(), c.id().value(),
-                expectedVersion)) == 1;
+        return update("update credential", "UPDATE " + t + " SET name = :m.name, active_name = :activeName, "
+                + "description = :m.description, category = :m.category, status = :m.status, deleted_at = :m.deletedAt, "
+                + "updated_at = :m.lastUpdated, version = :m.version, expires_at = :m.expiresAt, fingerprint = :m.fingerprint, "
+                + "field_names = :fieldNames, key_version = :m.keyVersion, sealed = :sealed WHERE id = :m.id AND version = :expected",
+                u -> Columns.bindCredential(u, c).bind("activeName", activeName(c)).bind("expected", expectedVersion)) == 1;
+    }
+
+    /** The column that makes names unique among an owner's active credentials; NULL once deleted. */
+    private static @Nullable String activeName(StoredCredential c) {
+        return c.deleted() ? null : c.metadata().name();
     }
 
     void recordUses(Map<CredentialId, Instant> uses) {
         try {
-            var batch = h.prepareBatch("UPDATE " + t + " SET last_used = ? WHERE id = ? AND (last_used IS NULL OR last_used < ?)");
-            uses.forEach((id, at) -> {
-                long micros = Rows.exactMicros(at);
-                batch.bind(0, micros).bind(1, id.value()).bind(2, micros).add();
-            });
+            var batch = h.prepareBatch("UPDATE " + t + " SET last_used = :at WHERE id = :id AND (last_used IS NULL OR last_used < :at)");
+            uses.forEach((id, at) -> batch.bind("at", at).bind("id", id).add());
             batch.execute();
         } catch (JdbiException e) {
             throw backend.storage("record use", e);
@@ -150,11 +126,12 @@ final class JdbcTransaction implements TableTransaction, ApiKeyStore.Table, Prov
         }
         int[] counts;
         try {
-            var batch = h.prepareBatch("UPDATE " + t + " SET sealed = ?, key_version = ? WHERE id = ? AND version = ? AND key_version = ?");
+            var batch = h.prepareBatch("UPDATE " + t + " SET sealed = :sealed, key_version = :keyVersion "
+                    + "WHERE id = :id AND version = :version AND key_version = :seenKeyVersion");
             for (int i = 0; i < seen.size(); i++) {
                 StoredCredential s = seen.get(i);
-                bindAll(batch, List.of(next.get(i).sealed(), next.get(i).keyVersion(), s.id().value(), s.version(), s.keyVersion()));
-                batch.add();
+                batch.bind("sealed", next.get(i).sealed()).bind("keyVersion", next.get(i).keyVersion()).bind("id", s.id())
+                        .bind("version", s.version()).bind("seenKeyVersion", s.keyVersion()).add();
             }
             counts = batch.execute();
         } catch (JdbiException e) {
@@ -174,36 +151,26 @@ final class JdbcTransaction implements TableTransaction, ApiKeyStore.Table, Prov
 
     @Override
     public boolean delete(CredentialId id) {
-        return update("purge credential", "DELETE FROM " + t + " WHERE id = ?", List.of(id.value())) == 1;
+        return update("purge credential", "DELETE FROM " + t + " WHERE id = :id", u -> u.bind("id", id)) == 1;
     }
 
     @Override
     public void append(JournalEvent e) {
-        journalInsert("append journal entry", "INSERT INTO " + prefix + "journal (" + Rows.EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                List.of(e.seq(), micros(e.at()), str(e.owner() == null ? null : e.owner().value()),
-                        str(e.credentialId() == null ? null : e.credentialId().value()), e.type(), str(e.actor()),
-                        Rows.details(e.details()), e.mac()));
+        appendAll(List.of(e));
     }
 
     @Override
     public void appendAll(List<JournalEvent> events) {
-        if (events.size() == 1) {
-            append(events.get(0));
-            return;
-        }
         try {
-            var batch = h.prepareBatch("INSERT INTO " + prefix + "journal (" + Rows.EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            var batch = h.prepareBatch("INSERT INTO " + prefix + "journal (" + Columns.EVENT_COLUMNS + ") "
+                    + "VALUES (:e.seq, :e.at, :e.owner, :e.credentialId, :e.type, :e.actor, :detailsText, :e.mac)");
             for (JournalEvent e : events) {
-                bindAll(batch, List.of(e.seq(), micros(e.at()), str(e.owner() == null ? null : e.owner().value()),
-                        str(e.credentialId() == null ? null : e.credentialId().value()), e.type(), str(e.actor()),
-                        Rows.details(e.details()), e.mac()));
-                batch.add();
+                batch.bindMethods("e", e).bind("detailsText", Columns.details(e.details())).add();
             }
             batch.execute();
         } catch (JdbiException ex) {
             if (Dialect.isUniqueViolation(ex)) {
-                throw new io.credvault.IntegrityException("the journal holds an entry with a sequence number beyond its "
-                        + "authenticated head: rows were added to the journal outside the vault");
+                throw JournalTable.entryExists(events.get(0).seq());
             }
             throw backend.storage("append journal entries", ex);
         }
@@ -211,24 +178,22 @@ final class JdbcTransaction implements TableTransaction, ApiKeyStore.Table, Prov
 
     @Override
     public int deleteUpTo(long upTo) {
-        return update("purge journal", "DELETE FROM " + prefix + "journal WHERE seq <= ?", List.of(upTo));
+        return update("purge journal", "DELETE FROM " + prefix + "journal WHERE seq <= :upTo", u -> u.bind("upTo", upTo));
     }
 
     @Override
     public long lastSeqBefore(Instant time) {
-        return select("find journal position", "SELECT MAX(seq) FROM " + prefix + "journal WHERE at < ?",
-                List.of(Rows.micros(time)), rs -> rs.getLong(1)).get(0);
+        Long seq = select("find journal position", "SELECT MAX(seq) FROM " + prefix + "journal WHERE at < :time",
+                q -> q.bind("time", time), Long.class).get(0);
+        return seq == null ? 0 : seq;
     }
 
     @Override
     public long add(ProviderCallRow c) {
         try {
-            var u = h.createUpdate("INSERT INTO " + prefix + "provider_calls (owner_id, credential_id, at, status_code, headers, body, status) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)");
-            bindAll(u, List.of(c.owner().value(), c.credentialId().value(), micros(c.at()),
-                    c.statusCode() == null ? new Sql.NullOf(Types.INTEGER) : c.statusCode(), c.headers(), c.body(),
-                    str(c.status() == null ? null : c.status().name())));
-            return u.executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            return h.createUpdate("INSERT INTO " + prefix + "provider_calls (owner_id, credential_id, at, status_code, headers, "
+                    + "body, status) VALUES (:c.owner, :c.credentialId, :c.at, :c.statusCode, :c.headers, :c.body, :c.status)")
+                    .bindMethods("c", c).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
         } catch (JdbiException ex) {
             throw backend.storage("record provider call", ex);
         }
@@ -237,64 +202,63 @@ final class JdbcTransaction implements TableTransaction, ApiKeyStore.Table, Prov
     @Override
     public int remove(@Nullable CredentialId credentialId, @Nullable Instant before) {
         StringBuilder sql = new StringBuilder("DELETE FROM " + prefix + "provider_calls WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
+        Map<String, Object> args = new LinkedHashMap<>();
         if (credentialId != null) {
-            sql.append(" AND credential_id = ?");
-            args.add(credentialId.value());
+            sql.append(" AND credential_id = :credentialId");
+            args.put("credentialId", credentialId);
         }
         if (before != null) {
-            sql.append(" AND at < ?");
-            args.add(micros(before));
+            sql.append(" AND at < :before");
+            args.put("before", before);
         }
-        return update("delete provider calls", sql.toString(), args);
+        return update("delete provider calls", sql.toString(), u -> u.bindMap(args));
     }
 
     @Override
     public void put(ApiKeyRow k) {
         String conflict = "owner already has an active API key; rotate or delete it first";
-        Object activeOwner = str(k.state() == ApiKeyState.ACTIVE ? k.owner().value() : null);
-        int n = update("update API key", "UPDATE " + prefix + "api_keys SET state = ?, grace_until = ?, revoked_at = ?, "
-                + "active_owner = ? WHERE id = ?", List.of(k.state().name(), micros(k.graceUntil()), micros(k.revokedAt()),
-                activeOwner, k.id()), conflict);
+        // the column that allows one active key per owner: NULL for keys in their grace period or revoked
+        String activeOwner = k.state() == ApiKeyState.ACTIVE ? k.owner().value() : null;
+        int n = update("update API key", "UPDATE " + prefix + "api_keys SET state = :k.state, grace_until = :k.graceUntil, "
+                + "revoked_at = :k.revokedAt, active_owner = :activeOwner WHERE id = :k.id",
+                u -> u.bindMethods("k", k).bind("activeOwner", activeOwner), conflict);
         if (n == 0) {
-            update("insert API key", "INSERT INTO " + prefix + "api_keys (" + Rows.API_KEY_COLUMNS + ", active_owner) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    List.of(k.id(), k.owner().value(), k.prefix(), k.hash(), k.state().name(), micros(k.createdAt()),
-                            micros(k.graceUntil()), micros(k.revokedAt()), micros(k.lastUsed()), activeOwner), conflict);
+            update("insert API key", "INSERT INTO " + prefix + "api_keys (" + Columns.API_KEY_COLUMNS + ", active_owner) "
+                    + "VALUES (:k.id, :k.owner, :k.prefix, :k.hash, :k.state, :k.createdAt, :k.graceUntil, :k.revokedAt, "
+                    + ":k.lastUsed, :activeOwner)", u -> u.bindMethods("k", k).bind("activeOwner", activeOwner), conflict);
         }
     }
 
     @Override
     public List<KeyRecord> keys() {
-        return select("read keyring for update", "SELECT " + Rows.KEY_COLUMNS + " FROM " + prefix
-                + "keys ORDER BY version FOR UPDATE", List.of(), Rows::key);
+        return select("read keyring for update", "SELECT " + Columns.KEY_COLUMNS + " FROM " + prefix
+                + "keys ORDER BY version FOR UPDATE", q -> q, KeyRecord.class);
     }
 
     @Override
     public void putKey(KeyRecord k) {
-        int n = update("update key", "UPDATE " + prefix + "keys SET state = ?, wrapped = ?, encryptions_reserved = ?, "
-                + "retired_at = ? WHERE version = ?", List.of(k.state().name(), k.wrapped(), k.encryptionsReserved(),
-                micros(k.retiredAt()), k.version()));
+        int n = update("update key", "UPDATE " + prefix + "keys SET state = :k.state, wrapped = :k.wrapped, "
+                + "encryptions_reserved = :k.encryptionsReserved, retired_at = :k.retiredAt WHERE version = :k.version",
+                u -> u.bindMethods("k", k));
         if (n == 0) {
-            update("insert key", "INSERT INTO " + prefix + "keys (" + Rows.KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
-                    List.of(k.version(), k.state().name(), k.wrapped(), micros(k.createdAt()), k.encryptionsReserved(),
-                            micros(k.retiredAt())));
+            update("insert key", "INSERT INTO " + prefix + "keys (" + Columns.KEY_COLUMNS + ") VALUES (:k.version, :k.state, "
+                    + ":k.wrapped, :k.createdAt, :k.encryptionsReserved, :k.retiredAt)", u -> u.bindMethods("k", k));
         }
     }
 
     @Override
     public Optional<String> setting(String name) {
-        return select("read setting", "SELECT setting_value FROM " + prefix + "settings WHERE setting_name = ? FOR UPDATE",
-                List.of(name), rs -> rs.getString(1)).stream().findFirst();
+        return select("read setting", "SELECT setting_value FROM " + prefix + "settings WHERE setting_name = :name FOR UPDATE",
+                q -> q.bind("name", name), String.class).stream().findFirst();
     }
 
     @Override
     public void putSetting(String name, String value) {
-        int n = update("update setting", "UPDATE " + prefix + "settings SET setting_value = ? WHERE setting_name = ?",
-                List.of(value, name));
+        int n = update("update setting", "UPDATE " + prefix + "settings SET setting_value = :value WHERE setting_name = :name",
+                u -> u.bind("name", name).bind("value", value));
         if (n == 0) {
-            update("insert setting", "INSERT INTO " + prefix + "settings (setting_name, setting_value) VALUES (?, ?)",
-                    List.of(name, value));
+            update("insert setting", "INSERT INTO " + prefix + "settings (setting_name, setting_value) VALUES (:name, :value)",
+                    u -> u.bind("name", name).bind("value", value));
         }
     }
 

@@ -50,12 +50,12 @@ final class TestDatabases {
             try (java.sql.PreparedStatement ins = c.prepareStatement("INSERT INTO " + prefix + "journal "
                     + "(seq, at, owner_id, credential_id, type, actor, details, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ins.setLong(1, e.seq());
-                ins.setLong(2, io.credvault.jdbc.internal.Rows.micros(e.at()));
+                ins.setLong(2, Columns.exactMicros(e.at()));
                 ins.setString(3, e.owner() == null ? null : e.owner().value());
                 ins.setString(4, e.credentialId() == null ? null : e.credentialId().value());
                 ins.setString(5, e.type());
                 ins.setString(6, e.actor());
-                ins.setString(7, io.credvault.jdbc.internal.Rows.details(e.details()));
+                ins.setString(7, Columns.details(e.details()));
                 ins.setString(8, e.mac());
                 ins.executeUpdate();
             }

@@ -69,7 +69,7 @@ abstract class RevealTests {
         assertThat(other.list(ALICE, ListFilter.all(), PageRequest.first(10)).items())
                 .filteredOn(c -> c.id().equals(m.id())).extracting(CredentialMetadata::lastUsed).containsExactly(used);
         other.close();
-        assertThat(kit().backend.find(m.id()).orElseThrow().lastUsed()).isEqualTo(used);
+        assertThat(kit().backend.find(m.id()).orElseThrow().metadata().lastUsed()).isEqualTo(used);
         assertThat(kit().store.describe(ALICE, m.id()).lastUsed()).isEqualTo(used);
     }
 

@@ -64,7 +64,7 @@ final class HealthService implements CredentialHealth {
         if (body.length() > ProviderCall.MAX_BODY) {
             body = body.substring(0, ProviderCall.MAX_BODY);
         }
-        Optional<CredentialStatus> status = mappings.getOrDefault(c.provider(), StatusMapping.DEFAULT).map(call);
+        Optional<CredentialStatus> status = mappings.getOrDefault(c.metadata().provider(), StatusMapping.DEFAULT).map(call);
         Instant now = core.now();
         Instant at = call.at() == null ? now : call.at();
         ProviderCallRow row = new ProviderCallRow(0, owner, id, at, call.statusCode(), headers, body, status.orElse(null));

@@ -103,9 +103,7 @@ final class Kernel {
 
     /** The next version of {@code c} with a new status and deletion time. */
     static StoredCredential next(StoredCredential c, CredentialStatus status, @Nullable Instant deletedAt, Instant now) {
-        return new StoredCredential(c.owner(), c.id(), c.name(), c.description(), c.provider(), c.category(), status,
-                deletedAt, c.lastUsed(), c.createdAt(), now, c.version() + 1, c.expiresAt(), c.fingerprint(),
-                c.fieldNames(), c.keyVersion(), c.sealed());
+        return c.with(m -> m.status(status).deletedAt(deletedAt).lastUpdated(now).version(c.version() + 1));
     }
 
     /** A journal entry about {@code c} at its version, by this actor. */
@@ -122,24 +120,24 @@ final class Kernel {
 
     /** Metadata as this process knows it: a use not yet written by the reveal writer counts. */
     CredentialMetadata metadata(StoredCredential c) {
-        return Metadata.of(withPendingUse(c));
+        return withPendingUse(c).metadata();
     }
 
     StoredCredential withPendingUse(StoredCredential c) {
         Instant pending = auditor.pendingUse(c.id());
-        return pending != null && (c.lastUsed() == null || pending.isAfter(c.lastUsed())) ? c.withLastUsed(pending) : c;
+        return pending != null && (c.metadata().lastUsed() == null || pending.isAfter(c.metadata().lastUsed())) ? c.with(m -> m.lastUsed(pending)) : c;
     }
 
     /** Sets the status inside {@code tx}; a no-op if it is unchanged. Journals {@code credential.status_changed}. */
     CredentialMetadata changeStatus(BackendTransaction tx, StoredCredential cur, CredentialStatus status, Instant now,
                                     Map<String, String> cause) {
-        if (cur.status() == status) {
+        if (cur.metadata().status() == status) {
             return metadata(cur);
         }
-        StoredCredential next = next(cur, status, cur.deletedAt(), now);
+        StoredCredential next = next(cur, status, cur.metadata().deletedAt(), now);
         write(tx, next, cur.version());
         Map<String, String> details = new TreeMap<>(cause);
-        details.put("from", cur.status().name());
+        details.put("from", cur.metadata().status().name());
         details.put("to", status.name());
         tx.journal().append(event(now, next, "credential.status_changed", details));
         return metadata(next);

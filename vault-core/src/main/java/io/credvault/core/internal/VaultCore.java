@@ -146,9 +146,10 @@ public final class VaultCore implements Vault {
                 : Text.requireLine("idempotencyKey", credential.idempotencyKey(), MAX_IDEMPOTENCY_KEY);
         CredentialId id = idempotencyKey == null ? CredentialId.generate(now.toEpochMilli()) : idempotentId(owner, idempotencyKey);
         Kernel.Sealed s = kernel.seal(owner, id, credential.secrets());
-        StoredCredential stored = new StoredCredential(owner, id, name, description, credential.provider(), category,
-                CredentialStatus.NEVER_CHECKED, null, null, now, now, 1, expiresAt, s.fingerprint(), s.fieldNames(),
-                s.keyVersion(), s.sealed());
+        StoredCredential stored = new StoredCredential(CredentialMetadata.builder(owner, id).name(name)
+                .description(description).provider(credential.provider()).category(category)
+                .status(CredentialStatus.NEVER_CHECKED).dateCreated(now).lastUpdated(now).version(1).expiresAt(expiresAt)
+                .secret(s.fingerprint(), s.fieldNames(), s.keyVersion()).build(), s.sealed());
         StoredCredential result = kernel.backend.inTransaction(tx -> {
             if (idempotencyKey != null) {
                 Optional<StoredCredential> first = tx.credentials().find(id);
@@ -160,11 +161,11 @@ public final class VaultCore implements Vault {
                 throw nameTaken(name);
             }
             tx.credentials().insert(stored);
-            tx.journal().append(kernel.event(now, stored, "credential.created", Map.of("provider", stored.provider(),
-                    "fields", String.join(",", new TreeSet<>(stored.fieldNames())))));
+            tx.journal().append(kernel.event(now, stored, "credential.created", Map.of("provider", stored.metadata().provider(),
+                    "fields", String.join(",", new TreeSet<>(stored.metadata().secretFieldNames())))));
             return stored;
         });
-        return result == stored ? Metadata.of(stored) : kernel.metadata(result);
+        return result == stored ? stored.metadata() : kernel.metadata(result);
     }
 
     /** The id of the credential created under {@code key} for {@code owner}: "I" and 100 bits of a vault MAC. */
@@ -181,9 +182,9 @@ public final class VaultCore implements Vault {
 
     /** A create retried under its idempotency key: the credential the first attempt made, if it is the same request. */
     private static StoredCredential sameRequest(StoredCredential first, StoredCredential retried) {
-        if (!first.owner().equals(retried.owner()) || !first.provider().equals(retried.provider()) || !first.name().equals(retried.name())) {
+        if (!first.owner().equals(retried.owner()) || !first.metadata().provider().equals(retried.metadata().provider()) || !first.metadata().name().equals(retried.metadata().name())) {
             throw new ConflictException("idempotencyKey: already used to create credential " + first.id() + " ("
-                    + first.provider() + ", named \"" + first.name() + "\"); a different credential needs its own key");
+                    + first.metadata().provider() + ", named \"" + first.metadata().name() + "\"); a different credential needs its own key");
         }
         return first;
     }
@@ -202,12 +203,12 @@ public final class VaultCore implements Vault {
         SecretFields fields = kernel.open(c);
         Instant now = kernel.now();
         c = kernel.withPendingUse(c);
-        boolean used = c.lastUsed() == null || c.lastUsed().plus(shared.settings().lastUsedResolution()).isBefore(now);
-        kernel.auditor.revealed(now, c.owner(), c.id(), kernel.actor, c.fieldNames(), used);
+        boolean used = c.metadata().lastUsed() == null || c.metadata().lastUsed().plus(shared.settings().lastUsedResolution()).isBefore(now);
+        kernel.auditor.revealed(now, c.owner(), c.id(), kernel.actor, c.metadata().secretFieldNames(), used);
         if (used) {
-            c = c.withLastUsed(now);
+            c = c.with(m -> m.lastUsed(now));
         }
-        return new RevealedCredential(Metadata.of(c), fields);
+        return new RevealedCredential(c.metadata(), fields);
     }
 
     @Override
@@ -229,26 +230,26 @@ public final class VaultCore implements Vault {
         if (changes.isEmpty()) {
             return kernel.metadata(cur);
         }
-        String newName = name == null ? cur.name() : name;
-        Kernel.Sealed s = new Kernel.Sealed(cur.sealed(), cur.fingerprint(), cur.keyVersion(), cur.fieldNames());
+        String newName = name == null ? cur.metadata().name() : name;
+        Kernel.Sealed s = new Kernel.Sealed(cur.sealed(), cur.metadata().fingerprint(), cur.keyVersion(), cur.metadata().secretFieldNames());
         Map<String, String> details = new TreeMap<>();
         if (changes.changesSecrets()) {
             for (String removed : changes.removedSecrets()) {
-                if (!cur.fieldNames().contains(removed)) {
+                if (!cur.metadata().secretFieldNames().contains(removed)) {
                     throw new ValidationException("secrets." + removed, "cannot be removed: credential has no such field");
                 }
             }
             SecretFields merged = kernel.open(cur).patch(changes.secrets(), changes.removedSecrets());
-            shared.providers().require(cur.provider()).validate(merged);
+            shared.providers().require(cur.metadata().provider()).validate(merged);
             s = kernel.seal(owner, id, merged);
             details.put("secretFields", String.join(",", new TreeSet<>(changes.secrets().names())));
             if (!changes.removedSecrets().isEmpty()) {
                 details.put("removedFields", String.join(",", new TreeSet<>(changes.removedSecrets())));
             }
-            details.put("secretChanged", String.valueOf(!s.fingerprint().equals(cur.fingerprint())));
+            details.put("secretChanged", String.valueOf(!s.fingerprint().equals(cur.metadata().fingerprint())));
         }
         List<String> changed = new ArrayList<>();
-        if (name != null && !name.equals(cur.name())) {
+        if (name != null && !name.equals(cur.metadata().name())) {
             changed.add("name");
         }
         if (changes.descriptionSet()) {
@@ -263,14 +264,21 @@ public final class VaultCore implements Vault {
         if (!changed.isEmpty()) {
             details.put("metadata", String.join(",", changed));
         }
-        StoredCredential next = new StoredCredential(owner, id, newName,
-                changes.descriptionSet() ? description : cur.description(), cur.provider(),
-                changes.categorySet() ? category : cur.category(), cur.status(), null, cur.lastUsed(),
-                cur.createdAt(), now, cur.version() + 1, changes.expiresAtSet() ? expiresAt : cur.expiresAt(),
-                s.fingerprint(), s.fieldNames(), s.keyVersion(), s.sealed());
+        CredentialMetadata.Builder meta = cur.metadata().toBuilder().name(newName).deletedAt(null).lastUpdated(now)
+                .version(cur.version() + 1).secret(s.fingerprint(), s.fieldNames(), s.keyVersion());
+        if (changes.descriptionSet()) {
+            meta.description(description);
+        }
+        if (changes.categorySet()) {
+            meta.category(category);
+        }
+        if (changes.expiresAtSet()) {
+            meta.expiresAt(expiresAt);
+        }
+        StoredCredential next = new StoredCredential(meta.build(), s.sealed());
         return kernel.backend.inTransaction(tx -> {
             checkUpdatable(kernel.load(tx, owner, id), expectedVersion);
-            if (!newName.equals(cur.name()) && tx.credentials().activeNameExists(owner, newName)) {
+            if (!newName.equals(cur.metadata().name()) && tx.credentials().activeNameExists(owner, newName)) {
                 throw nameTaken(newName);
             }
             Kernel.write(tx, next, expectedVersion);
@@ -313,12 +321,12 @@ public final class VaultCore implements Vault {
             if (cur.deleted() == deleted) {
                 return kernel.metadata(cur);
             }
-            if (!deleted && tx.credentials().activeNameExists(owner, cur.name())) {
+            if (!deleted && tx.credentials().activeNameExists(owner, cur.metadata().name())) {
                 throw new ConflictException("cannot restore credential " + id + ": an active credential named '"
-                        + cur.name() + "' exists; rename or delete it first");
+                        + cur.metadata().name() + "' exists; rename or delete it first");
             }
             Instant now = kernel.now();
-            StoredCredential next = Kernel.next(cur, cur.status(), deleted ? now : null, now);
+            StoredCredential next = Kernel.next(cur, cur.metadata().status(), deleted ? now : null, now);
             Kernel.write(tx, next, cur.version());
             tx.journal().append(kernel.event(now, next, deleted ? "credential.deleted" : "credential.restored", Map.of()));
             return kernel.metadata(next);

@@ -1,0 +1,202 @@
+package io.credvault.jdbc;
+
+import io.credvault.ApiKeyState;
+import io.credvault.CredentialId;
+import io.credvault.CredentialMetadata;
+import io.credvault.CredentialStatus;
+import io.credvault.OwnerId;
+import io.credvault.spi.ApiKeyRow;
+import io.credvault.spi.JournalEvent;
+import io.credvault.spi.ProviderCallRow;
+import io.credvault.spi.KeyRecord;
+import io.credvault.KeyState;
+import io.credvault.spi.StoredCredential;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.sql.Types;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.config.Configurable;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the vault's values sit in columns: the argument factories and row mappers registered on the backend's
+ * {@link Jdbi}, and the text encodings of field names and journal details. Ids bind as text, times as microseconds
+ * since the epoch (a BIGINT: exact, and the same on every database), enums by name (Jdbi's default).
+ */
+final class Columns {
+    static final String CREDENTIAL_COLUMNS = "id, owner_id, name, description, provider, category, status, "
+            + "deleted_at, last_used, created_at, updated_at, version, expires_at, fingerprint, field_names, key_version, sealed";
+    /** The values of {@link #CREDENTIAL_COLUMNS}, bound by {@link #bindCredential}. */
+    static final String CREDENTIAL_VALUES = ":m.id, :m.owner, :m.name, :m.description, :m.provider, :m.category, :m.status, "
+            + ":m.deletedAt, :m.lastUsed, :m.dateCreated, :m.lastUpdated, :m.version, :m.expiresAt, :m.fingerprint, "
+            + ":fieldNames, :m.keyVersion, :sealed";
+    static final String KEY_COLUMNS = "version, state, wrapped, created_at, encryptions_reserved, retired_at";
+    static final String EVENT_COLUMNS = "seq, at, owner_id, credential_id, type, actor, details, mac";
+    static final String CALL_COLUMNS = "id, owner_id, credential_id, at, status_code, headers, body, status";
+    static final String API_KEY_COLUMNS = "id, owner_id, prefix, hash, state, created_at, grace_until, revoked_at, last_used";
+
+    private Columns() {
+    }
+
+    /** Registers the vault's arguments and row mappers on {@code jdbi}; later registrations win over Jdbi's built-ins. */
+    static <C extends Configurable<C>> void register(C jdbi) {
+        jdbi.registerArgument(new AbstractArgumentFactory<OwnerId>(Types.VARCHAR) {
+            @Override
+            protected Argument build(OwnerId value, ConfigRegistry config) {
+                return (position, statement, ctx) -> statement.setString(position, value.value());
+            }
+        });
+        jdbi.registerArgument(new AbstractArgumentFactory<CredentialId>(Types.VARCHAR) {
+            @Override
+            protected Argument build(CredentialId value, ConfigRegistry config) {
+                return (position, statement, ctx) -> statement.setString(position, value.value());
+            }
+        });
+        jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.BIGINT) {
+            @Override
+            protected Argument build(Instant value, ConfigRegistry config) {
+                return (position, statement, ctx) -> statement.setLong(position, exactMicros(value));
+            }
+        });
+        jdbi.registerRowMapper(StoredCredential.class, (rs, ctx) -> credential(rs));
+        jdbi.registerRowMapper(KeyRecord.class, (rs, ctx) -> key(rs));
+        jdbi.registerRowMapper(JournalEvent.class, (rs, ctx) -> event(rs));
+        jdbi.registerRowMapper(ProviderCallRow.class, (rs, ctx) -> call(rs));
+        jdbi.registerRowMapper(ApiKeyRow.class, (rs, ctx) -> apiKey(rs));
+    }
+
+    /** Binds {@code c} to {@link #CREDENTIAL_VALUES}. */
+    static <S extends SqlStatement<S>> S bindCredential(S statement, StoredCredential c) {
+        return statement.bindMethods("m", c.metadata())
+                .bind("fieldNames", fieldNames(c.metadata().secretFieldNames()))
+                .bind("sealed", c.sealed());
+    }
+
+    static StoredCredential credential(ResultSet rs) throws SQLException {
+        CredentialMetadata metadata = CredentialMetadata.builder(OwnerId.of(rs.getString(2)), CredentialId.of(rs.getString(1)))
+                .name(rs.getString(3))
+                .description(rs.getString(4))
+                .provider(rs.getString(5))
+                .category(rs.getString(6))
+                .status(CredentialStatus.valueOf(rs.getString(7)))
+                .deletedAt(instant(rs, 8))
+                .lastUsed(instant(rs, 9))
+                .dateCreated(requiredInstant(rs, 10))
+                .lastUpdated(requiredInstant(rs, 11))
+                .version(rs.getLong(12))
+                .expiresAt(instant(rs, 13))
+                .secret(rs.getString(14), fieldNames(rs.getString(15)), rs.getInt(16))
+                .build();
+        return new StoredCredential(metadata, rs.getBytes(17));
+    }
+
+    static KeyRecord key(ResultSet rs) throws SQLException {
+        KeyState state;
+        try {
+            state = KeyState.valueOf(rs.getString(2));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new io.credvault.IntegrityException("data key " + rs.getInt(1) + " has an unknown state '" + rs.getString(2)
+                    + "' (allowed: " + java.util.Arrays.toString(KeyState.values()) + "): the keyring was altered outside the vault");
+        }
+        return new KeyRecord(rs.getInt(1), state, rs.getBytes(3), requiredInstant(rs, 4), rs.getLong(5), instant(rs, 6));
+    }
+
+    static JournalEvent event(ResultSet rs) throws SQLException {
+        String owner = rs.getString(3);
+        String credential = rs.getString(4);
+        return new JournalEvent(rs.getLong(1), requiredInstant(rs, 2), owner == null ? null : OwnerId.of(owner),
+                credential == null ? null : CredentialId.of(credential), rs.getString(5), rs.getString(6),
+                details(rs.getString(7)), rs.getString(8));
+    }
+
+    static ProviderCallRow call(ResultSet rs) throws SQLException {
+        int code = rs.getInt(5);
+        Integer statusCode = rs.wasNull() ? null : code;
+        String status = rs.getString(8);
+        return new ProviderCallRow(rs.getLong(1), OwnerId.of(rs.getString(2)), CredentialId.of(rs.getString(3)),
+                requiredInstant(rs, 4), statusCode, rs.getString(6), rs.getString(7), status == null ? null : CredentialStatus.valueOf(status));
+    }
+
+    static ApiKeyRow apiKey(ResultSet rs) throws SQLException {
+        ApiKeyState state;
+        try {
+            state = ApiKeyState.valueOf(rs.getString(5));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new io.credvault.IntegrityException("API key " + rs.getString(1) + " has an unknown state (allowed: "
+                    + java.util.Arrays.toString(ApiKeyState.values()) + "): the row was altered outside the vault");
+        }
+        return new ApiKeyRow(rs.getString(1), OwnerId.of(rs.getString(2)), rs.getString(3), rs.getString(4), state,
+                requiredInstant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9));
+    }
+
+    static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+        long micros = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    static @Nullable Long micros(@Nullable Instant t) {
+        return t == null ? null : exactMicros(t);
+    }
+
+    static long exactMicros(Instant t) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+    }
+
+    /** A time column declared NOT NULL: a NULL there means the row was edited outside the vault. */
+    static Instant requiredInstant(ResultSet rs, int column) throws SQLException {
+        Instant at = instant(rs, column);
+        if (at == null) {
+            throw new io.credvault.IntegrityException("column " + rs.getMetaData().getColumnLabel(column)
+                    + " is NULL where a time is required: the row was altered outside the vault");
+        }
+        return at;
+    }
+
+    static String fieldNames(Set<String> names) {
+        return String.join(",", new TreeSet<>(names));
+    }
+
+    static Set<String> fieldNames(String column) {
+        return column.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(column.split(",")));
+    }
+
+    /** Journal details as {@code k=v&k=v}, URL-encoded: readable in SQL, unambiguous for any string. */
+    static String details(Map<String, String> details) {
+        return details.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    static Map<String, String> details(String column) {
+        Map<String, String> out = new TreeMap<>();
+        if (column.isEmpty()) {
+            return out;
+        }
+        for (String pair : column.split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /** Escapes {@code %}, {@code _} and the escape character {@code !} for a {@code LIKE ... ESCAPE '!'}. */
+    static String likePrefix(String prefix) {
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+}
