@@ -15,8 +15,10 @@ import io.credvault.core.internal.Keyring;
 import io.credvault.core.internal.SecretCodec;
 import io.credvault.crypto.MasterKey;
 import io.credvault.crypto.internal.AesGcm;
+import io.credvault.crypto.internal.MacKeys;
 import io.credvault.jdbc.JdbcBackend;
 import io.credvault.memory.InMemoryBackend;
+import io.credvault.spi.KeyWrapper;
 import io.credvault.spi.SealContext;
 import io.credvault.spi.StoredCredential;
 import io.credvault.spi.VaultBackend;
@@ -89,14 +91,20 @@ final class Fixture implements AutoCloseable {
         }
     }
 
+    /** A keyring over {@code backend} as a vault builds one (created if the store is empty). */
+    static Keyring keyring(VaultBackend backend, KeyWrapper key) {
+        MacKeys macs = Keyring.unlock(backend, key, Clock.systemUTC(), true);
+        return new Keyring(new JournaledBackend(backend, macs.forPurpose("journal")), key, Clock.systemUTC(),
+                new Keyring.Limits(1L << 32, 100_000, null, Duration.ofHours(1)), macs);
+    }
+
     /** Loads credentials in batches of 1000 per transaction, sealed exactly as create() seals them. */
     private void load(int count, int ownerCount) {
         for (int i = 0; i < ownerCount; i++) {
             owners.add(OwnerId.of("tenant-" + i));
         }
         // A second keyring on the same backend and master key holds the same data keys: it seals exactly as create().
-        keyring = Keyring.open(new JournaledBackend(backend), KEY, Clock.systemUTC(),
-                new Keyring.Limits(1L << 32, 100_000, null, Duration.ofHours(1)), true);
+        keyring = keyring(backend, KEY);
         sealer = new AeadSealer(keyring);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         int done = 0;

@@ -7,14 +7,11 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import io.credvault.CredentialId;
 import io.credvault.OwnerId;
 import io.credvault.core.internal.AeadSealer;
-import io.credvault.core.internal.JournaledBackend;
 import io.credvault.core.internal.Keyring;
 import io.credvault.crypto.MasterKey;
 import io.credvault.memory.InMemoryBackend;
 import io.credvault.spi.SealContext;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -95,8 +92,7 @@ public class SealBenchmark {
         SecureRandom random = new SecureRandom(); // what an application would write; Tink draws from the same default
         return switch (impl) {
             case CREDVAULT -> {
-                Keyring keyring = Keyring.open(new JournaledBackend(new InMemoryBackend()), MasterKey.generate(), Clock.systemUTC(),
-                        new Keyring.Limits(1L << 32, 100_000, null, Duration.ofHours(1)), true);
+                Keyring keyring = Fixture.keyring(new InMemoryBackend(), MasterKey.generate());
                 AeadSealer sealer = new AeadSealer(keyring);
                 yield new Primitive() {
                     public byte[] seal(byte[] p) {

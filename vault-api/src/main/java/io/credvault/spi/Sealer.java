@@ -1,8 +1,8 @@
 package io.credvault.spi;
 
 /**
- * Authenticated encryption of secret payloads, bound to where they are stored. Implemented by
- * {@code vault-crypto}; the vault core calls it and never sees keys.
+ * Authenticated encryption of secret payloads, bound to where they are stored, and the vault's keyed MACs.
+ * Implemented by the engine over its keyring; the services that call it never see keys.
  */
 public interface Sealer {
 

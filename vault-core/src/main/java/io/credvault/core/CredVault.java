@@ -7,6 +7,7 @@ import io.credvault.StatusMapping;
 import io.credvault.Vault;
 import io.credvault.core.internal.AeadSealer;
 import io.credvault.core.internal.JournaledBackend;
+import io.credvault.crypto.internal.MacKeys;
 import io.credvault.core.internal.KeyManager;
 import io.credvault.core.internal.Keyring;
 import io.credvault.core.internal.VaultCore;
@@ -253,11 +254,11 @@ public final class CredVault {
             } else {
                 throw new IllegalStateException("a master key or a passphrase is required");
             }
-            JournaledBackend journaled = new JournaledBackend(backend);
-            Keyring keyring = Keyring.open(journaled, master, clock,
-                    new Keyring.Limits(maxEncryptionsPerKey, reservationBlock, rotateAfter, keyringRefresh), createIfEmpty);
+            MacKeys macs = Keyring.unlock(backend, master, clock, createIfEmpty);
+            JournaledBackend journaled = new JournaledBackend(backend, macs.forPurpose("journal"));
+            Keyring keyring = new Keyring(journaled, master, clock,
+                    new Keyring.Limits(maxEncryptionsPerKey, reservationBlock, rotateAfter, keyringRefresh), macs);
             AeadSealer sealer = new AeadSealer(keyring);
-            journaled.chainWith(data -> sealer.mac("journal", data));
             journaled.authenticateLegacyPositions(); // a journal written before heads were authenticated
             return new VaultCore(journaled, sealer, providers, clock,
                     new VaultCore.Settings(lastUsedResolution, revealAudit, revealFlushInterval, journalRetention,

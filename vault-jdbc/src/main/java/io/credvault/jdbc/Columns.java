@@ -149,10 +149,6 @@ final class Columns {
         return rs.wasNull() ? null : Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 
-    static @Nullable Long micros(@Nullable Instant t) {
-        return t == null ? null : exactMicros(t);
-    }
-
     static long exactMicros(Instant t) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, t);
     }

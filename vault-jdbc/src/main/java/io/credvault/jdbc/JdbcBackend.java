@@ -1,6 +1,5 @@
 package io.credvault.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.credvault.CommitUnknownException;
 import io.credvault.CredentialId;
 import io.credvault.ListFilter;

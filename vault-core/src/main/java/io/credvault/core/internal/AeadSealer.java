@@ -4,6 +4,7 @@ import io.credvault.IntegrityException;
 import io.credvault.KeyState;
 import io.credvault.KeyUnavailableException;
 import io.credvault.crypto.internal.AesGcm;
+import io.credvault.crypto.internal.MacKeys;
 import io.credvault.spi.SealContext;
 import io.credvault.spi.Sealer;
 import java.security.GeneralSecurityException;
@@ -24,20 +25,11 @@ public final class AeadSealer implements Sealer {
     public static final int OVERHEAD = HEADER + AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES;
 
     private final Keyring keyring;
-    private final ThreadLocal<Mac> fingerprintMac;
+    private final MacKeys macs;
 
     public AeadSealer(Keyring keyring) {
         this.keyring = keyring;
-        SecretKey fpKey = keyring.macKey("fingerprint");
-        this.fingerprintMac = ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(fpKey);
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 unavailable", e);
-            }
-        });
+        this.macs = keyring.macs();
     }
 
     @Override
@@ -98,27 +90,15 @@ public final class AeadSealer implements Sealer {
 
     @Override
     public String fingerprint(byte[] plaintext, SealContext context) {
-        Mac mac = fingerprintMac.get();
+        Mac mac = macs.instance("fingerprint");
         mac.update(context.canonical());
         byte[] full = mac.doFinal(plaintext);
         return HexFormat.of().formatHex(full, 0, 16);
     }
 
-    private final ThreadLocal<java.util.Map<String, Mac>> macs = ThreadLocal.withInitial(java.util.HashMap::new);
-    private final java.util.concurrent.ConcurrentHashMap<String, SecretKey> macKeys = new java.util.concurrent.ConcurrentHashMap<>();
-
     @Override
     public byte[] mac(String purpose, byte[] data) {
-        Mac mac = macs.get().computeIfAbsent(purpose, p -> {
-            try {
-                Mac m = Mac.getInstance("HmacSHA256");
-                m.init(macKeys.computeIfAbsent(p, keyring::macKey));
-                return m;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 unavailable", e);
-            }
-        });
-        return mac.doFinal(data);
+        return macs.mac(purpose, data);
     }
 
     private static void writeHeader(byte[] out, int version) {

@@ -38,15 +38,12 @@ public final class JournaledBackend extends ForwardingBackend {
     private static final System.Logger LOG = System.getLogger("io.credvault.journal");
 
     private final CopyOnWriteArrayList<Consumer<JournalEntry>> listeners = new CopyOnWriteArrayList<>();
-    private volatile @Nullable UnaryOperator<byte[]> mac;
+    private final UnaryOperator<byte[]> chainMac;
 
-    public JournaledBackend(VaultBackend delegate) {
+    /** Journals {@code delegate}, chaining its entries with {@code chainMac}, the vault's HMAC for the journal. */
+    public JournaledBackend(VaultBackend delegate, UnaryOperator<byte[]> chainMac) {
         super(delegate);
-    }
-
-    /** Sets the chain's HMAC (once the keyring is open); appends before that fail. */
-    public void chainWith(UnaryOperator<byte[]> hmac) {
-        this.mac = hmac;
+        this.chainMac = chainMac;
     }
 
     public AutoCloseable subscribe(Consumer<JournalEntry> listener) {
@@ -109,13 +106,12 @@ public final class JournaledBackend extends ForwardingBackend {
     }
 
     String linkMac(String previousMac, JournalEvent e) {
-        UnaryOperator<byte[]> m = mac();
         byte[] prev = HexFormat.of().parseHex(previousMac);
         byte[] body = canonical(e);
         byte[] input = new byte[prev.length + body.length];
         System.arraycopy(prev, 0, input, 0, prev.length);
         System.arraycopy(body, 0, input, prev.length, body.length);
-        return HexFormat.of().formatHex(m.apply(input));
+        return HexFormat.of().formatHex(chainMac.apply(input));
     }
 
     /** A chain position ({@code seq}, {@code mac}) as stored in the head or anchor setting, with its tag. */
@@ -129,16 +125,7 @@ public final class JournaledBackend extends ForwardingBackend {
     }
 
     private String tag(String kind, long seq, String mac) {
-        UnaryOperator<byte[]> m = mac();
-        return HexFormat.of().formatHex(m.apply(("credvault " + kind + ":" + seq + ":" + mac).getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private UnaryOperator<byte[]> mac() {
-        UnaryOperator<byte[]> m = mac;
-        if (m == null) {
-            throw new IllegalStateException("the journal chain key is not set; the keyring is not open yet");
-        }
-        return m;
+        return HexFormat.of().formatHex(chainMac.apply(("credvault " + kind + ":" + seq + ":" + mac).getBytes(StandardCharsets.UTF_8)));
     }
 
     /**

@@ -6,16 +6,14 @@ import io.credvault.KeyState;
 import io.credvault.KeyUnavailableException;
 import io.credvault.StorageException;
 import io.credvault.VaultNotFoundException;
-import io.credvault.core.internal.JournaledBackend;
 import io.credvault.crypto.internal.AesGcm;
+import io.credvault.crypto.internal.MacKeys;
 import io.credvault.crypto.internal.Passphrase;
 import io.credvault.spi.BackendTransaction;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.KeyWrapper;
 import io.credvault.spi.VaultBackend;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -82,29 +79,35 @@ public final class Keyring {
     private final Clock clock;
     private final Limits limits;
     private volatile KeyWrapper wrapper;
-    private volatile byte[] macRoot;
+    private final MacKeys macs;
     private volatile Snapshot snapshot;
     private volatile @Nullable Block block;
 
-    private Keyring(VaultBackend backend, KeyWrapper wrapper, Clock clock, Limits limits, byte[] macRoot) {
+    /**
+     * The keyring of {@code backend}, whose key material {@link #unlock} proved and returned as {@code macs}.
+     * {@code backend} is the journaled one: rotations, automatic ones included, write journal entries.
+     */
+    public Keyring(JournaledBackend backend, KeyWrapper wrapper, Clock clock, Limits limits, MacKeys macs) {
         this.backend = backend;
         this.wrapper = wrapper;
         this.clock = clock;
         this.limits = limits;
-        this.macRoot = macRoot;
+        this.macs = macs;
         this.snapshot = load();
     }
 
     /**
-     * Opens the keyring of {@code backend}. Nothing is written before the master key is verified against the
-     * stored key check, and a new keyring (data key 1, MAC root, key check) is created only when
-     * {@code createIfEmpty} is set and the store is entirely empty.
+     * Proves {@code wrapper} against the key check of {@code backend} (the raw backend: this runs before the
+     * journal can be chained) and unwraps the MAC root. Nothing is written before the master key is verified, and
+     * a new keyring (data key 1, MAC root, key check) is created only when {@code createIfEmpty} is set and the
+     * store is entirely empty.
      *
+     * @return the MAC keys derived from the vault's MAC root: the journal chain is built with them, then the keyring
      * @throws KeyUnavailableException if {@code wrapper} is not the master key this vault was created with
      * @throws VaultNotFoundException  if the store is empty and {@code createIfEmpty} is off
      * @throws IntegrityException      if the store holds data but its keyring is missing or damaged
      */
-    public static Keyring open(VaultBackend backend, KeyWrapper wrapper, Clock clock, Limits limits, boolean createIfEmpty) {
+    public static MacKeys unlock(VaultBackend backend, KeyWrapper wrapper, Clock clock, boolean createIfEmpty) {
         Optional<String> check = backend.setting(CHECK_SETTING);
         if (check.isEmpty()) {
             String held = held(backend.contents());
@@ -124,7 +127,11 @@ public final class Keyring {
                 "the vault has a key check but no MAC root (" + MAC_ROOT_SETTING + "): the keyring is damaged; "
                         + dependents(backend) + " depend on it; restore it from a backup"));
         byte[] root = wrapper.unwrap(unb64(MAC_ROOT_SETTING, rootSetting), MAC_ROOT_LABEL);
-        return new Keyring(backend, wrapper, clock, limits, root);
+        try {
+            return new MacKeys(root);
+        } finally {
+            Arrays.fill(root, (byte) 0);
+        }
     }
 
     /** Creates the keyring in one transaction that first re-checks, under lock, that the store is still empty. */
@@ -137,7 +144,7 @@ public final class Keyring {
                 if (!tx.keyring().keys().isEmpty()) {
                     throw new IntegrityException("the store holds data keys but no key check: its keyring is damaged");
                 }
-                byte[] root = AesGcm.randomBytes(32);
+                byte[] root = AesGcm.randomBytes(MacKeys.ROOT_BYTES);
                 try {
                     tx.keyring().putKey(newKey(wrapper, 1, clock.instant()));
                     tx.keyring().putSetting(MAC_ROOT_SETTING, b64(wrapper.wrap(root, MAC_ROOT_LABEL)));
@@ -324,17 +331,9 @@ public final class Keyring {
         block = null;
     }
 
-    /** A MAC key for {@code purpose}, derived from the MAC root (HKDF-Expand, one block). */
-    public SecretKey macKey(String purpose) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(macRoot, "HmacSHA256"));
-            mac.update(("credvault " + purpose).getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 1);
-            return new SecretKeySpec(mac.doFinal(), "HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+    /** The MAC keys derived from the vault's MAC root. */
+    public MacKeys macs() {
+        return macs;
     }
 
     public KeyWrapper wrapper() {
@@ -352,7 +351,12 @@ public final class Keyring {
             tx.keyring().putKey(k.withWrapped(next.wrap(raw, dataKeyLabel(k.version()))));
             Arrays.fill(raw, (byte) 0);
         }
-        tx.keyring().putSetting(MAC_ROOT_SETTING, b64(next.wrap(macRoot, MAC_ROOT_LABEL)));
+        byte[] root = macs.root();
+        try {
+            tx.keyring().putSetting(MAC_ROOT_SETTING, b64(next.wrap(root, MAC_ROOT_LABEL)));
+        } finally {
+            Arrays.fill(root, (byte) 0);
+        }
         tx.keyring().putSetting(CHECK_SETTING, b64(next.wrap(new byte[32], CHECK_LABEL)));
         for (Map.Entry<String, String> e : next.settings().entrySet()) {
             tx.keyring().putSetting(e.getKey(), e.getValue());
