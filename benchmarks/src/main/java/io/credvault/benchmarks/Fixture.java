@@ -18,6 +18,7 @@ import io.credvault.crypto.internal.AesGcm;
 import io.credvault.crypto.internal.MacKeys;
 import io.credvault.jdbc.JdbcBackend;
 import io.credvault.memory.InMemoryBackend;
+import io.credvault.spi.KeyRecord;
 import io.credvault.spi.KeyWrapper;
 import io.credvault.spi.SealContext;
 import io.credvault.spi.StoredCredential;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 
 /** A vault on one backend, loaded with {@code count} credentials spread over (by default) 100 owners. */
@@ -130,9 +132,11 @@ final class Fixture implements AutoCloseable {
         vault.create(owners.get(0), NewCredential.builder("github", "warm-up").secrets("accessToken", "t").build());
     }
 
-    /** The data key of {@code version}, as the vault holds it (read again: the vault may have rotated since). */
+    /** The data key of {@code version}, unwrapped from the backend (read again: the vault may have rotated since). */
     SecretKey dataKey(int version) {
-        return keyring.reload().key(version);
+        KeyRecord record = backend.keys().stream().filter(k -> k.version() == version).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no data key " + version));
+        return new SecretKeySpec(KEY.unwrap(record.wrapped(), Keyring.dataKeyLabel(version)), "AES");
     }
 
     /** The JDBC backend's own pool, for raw-statement baselines on the same tables. */

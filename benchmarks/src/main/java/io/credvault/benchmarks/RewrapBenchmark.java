@@ -5,6 +5,7 @@ import io.credvault.OwnerId;
 import io.credvault.RewrapOptions;
 import io.credvault.RewrapReport;
 import io.credvault.core.internal.AeadSealer;
+import io.credvault.crypto.internal.Aead;
 import io.credvault.crypto.internal.AesGcm;
 import io.credvault.spi.SealContext;
 import java.security.SecureRandom;
@@ -86,7 +87,7 @@ public class RewrapBenchmark {
 
     private long baseline() throws Exception {
         SecretKey from = fixture.dataKey(1);
-        SecretKey to = fixture.dataKey(2);
+        Aead to = new Aead(fixture.dataKey(2));
         SecureRandom random = new SecureRandom();
         long done = 0;
         try (Connection c = fixture.dataSource().getConnection();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.credvault.CredentialId;
 import io.credvault.OwnerId;
 import io.credvault.core.internal.AeadSealer;
+import io.credvault.crypto.internal.Aead;
 import io.credvault.spi.SealContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -33,7 +34,7 @@ class SealFormatTest {
     @Test
     @DisplayName("a fixed key, nonce, version, context and input seal to the committed bytes")
     void knownAnswer() {
-        byte[] sealed = AeadSealer.seal(new SecretKeySpec(KEY, "AES"), 7, NONCE, PLAINTEXT, CONTEXT);
+        byte[] sealed = AeadSealer.seal(new Aead(new SecretKeySpec(KEY, "AES")), 7, NONCE, PLAINTEXT, CONTEXT);
         assertThat(HEX.formatHex(sealed)).isEqualTo(EXPECTED);
     }
 

@@ -2,16 +2,15 @@ package io.credvault.crypto;
 
 import io.credvault.KeyUnavailableException;
 import io.credvault.spi.KeyWrapper;
+import io.credvault.crypto.internal.Aead;
 import io.credvault.crypto.internal.AesGcm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import io.credvault.crypto.internal.Passphrase;
 import java.util.Map;
@@ -26,7 +25,7 @@ public final class MasterKey implements KeyWrapper {
     public static final int LENGTH = 32;
     private static final byte WRAP_FORMAT = 1;
 
-    private final SecretKey key;
+    private final Aead aead;
     private final String source;
     private final Map<String, String> settings;
 
@@ -39,7 +38,7 @@ public final class MasterKey implements KeyWrapper {
             throw new IllegalArgumentException("master key must be " + LENGTH + " bytes (256 bits), got "
                     + bytes.length + " from " + source);
         }
-        this.key = new SecretKeySpec(bytes, "AES");
+        this.aead = new Aead(new SecretKeySpec(bytes, "AES"));
         this.source = source;
         this.settings = Map.copyOf(settings);
     }
@@ -126,32 +125,19 @@ public final class MasterKey implements KeyWrapper {
 
     @Override
     public byte[] wrap(byte[] dataKey, String label) {
-        byte[] out = new byte[1 + AesGcm.NONCE_BYTES + dataKey.length + AesGcm.TAG_BYTES];
-        out[0] = WRAP_FORMAT;
-        byte[] nonce = AesGcm.nonce();
-        System.arraycopy(nonce, 0, out, 1, nonce.length);
-        try {
-            AesGcm.encrypt(key, nonce, aad(label), dataKey, out, 1 + nonce.length);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM key wrap failed", e);
-        }
-        return out;
+        return aead.seal(new byte[] {WRAP_FORMAT}, dataKey, aad(label));
     }
 
     @Override
     public byte[] unwrap(byte[] wrapped, String label) {
-        if (wrapped.length < 1 + AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES || wrapped[0] != WRAP_FORMAT) {
+        if (wrapped.length < 1 + Aead.OVERHEAD || wrapped[0] != WRAP_FORMAT) {
             throw new KeyUnavailableException("wrapped key '" + label + "' is malformed");
         }
-        byte[] nonce = Arrays.copyOfRange(wrapped, 1, 1 + AesGcm.NONCE_BYTES);
         try {
-            return AesGcm.decrypt(key, nonce, aad(label), wrapped, 1 + AesGcm.NONCE_BYTES,
-                    wrapped.length - 1 - AesGcm.NONCE_BYTES);
+            return aead.open(wrapped, 1, aad(label));
         } catch (AEADBadTagException e) {
             throw new KeyUnavailableException("key '" + label + "' does not unwrap under the master key from " + source
                     + ": wrong master key, or the keyring was altered");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM key unwrap failed", e);
         }
     }
 

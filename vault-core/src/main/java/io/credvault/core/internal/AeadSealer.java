@@ -3,15 +3,13 @@ package io.credvault.core.internal;
 import io.credvault.IntegrityException;
 import io.credvault.KeyState;
 import io.credvault.KeyUnavailableException;
-import io.credvault.crypto.internal.AesGcm;
+import io.credvault.crypto.internal.Aead;
 import io.credvault.crypto.internal.MacKeys;
 import io.credvault.spi.SealContext;
 import io.credvault.spi.Sealer;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Mac;
-import javax.crypto.SecretKey;
 
 /**
  * Seals secret payloads with AES-256-GCM under the keyring's primary key.
@@ -22,7 +20,7 @@ import javax.crypto.SecretKey;
 public final class AeadSealer implements Sealer {
     public static final byte FORMAT = 1;
     public static final int HEADER = 5;
-    public static final int OVERHEAD = HEADER + AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES;
+    public static final int OVERHEAD = HEADER + Aead.OVERHEAD;
 
     private final Keyring keyring;
     private final MacKeys macs;
@@ -35,20 +33,14 @@ public final class AeadSealer implements Sealer {
     @Override
     public byte[] seal(byte[] plaintext, SealContext context) {
         Keyring.Block k = keyring.nextEncryption();
-        return seal(k.key(), k.version(), AesGcm.nonce(), plaintext, context);
+        byte[] header = header(k.version());
+        return k.aead().seal(header, plaintext, aad(header, context));
     }
 
-    /** Seals with an explicit key, version and nonce: the deterministic core, pinned by the known-answer test. */
-    public static byte[] seal(SecretKey key, int version, byte[] nonce, byte[] plaintext, SealContext context) {
-        byte[] out = new byte[OVERHEAD + plaintext.length];
-        writeHeader(out, version);
-        System.arraycopy(nonce, 0, out, HEADER, AesGcm.NONCE_BYTES);
-        try {
-            AesGcm.encrypt(key, nonce, aad(out, context), plaintext, out, HEADER + AesGcm.NONCE_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed", e);
-        }
-        return out;
+    /** Seals under an explicit key, version and nonce: the deterministic path, pinned by the known-answer test. */
+    public static byte[] seal(Aead aead, int version, byte[] nonce, byte[] plaintext, SealContext context) {
+        byte[] header = header(version);
+        return aead.seal(header, nonce, plaintext, aad(header, context));
     }
 
     @Override
@@ -58,12 +50,12 @@ public final class AeadSealer implements Sealer {
         }
         int version = keyVersion(sealed);
         Keyring.Snapshot s = keyring.snapshot();
-        SecretKey key = s.key(version);
-        if (key == null) {
+        Aead aead = s.aead(version);
+        if (aead == null) {
             s = keyring.reload();
-            key = s.key(version);
+            aead = s.aead(version);
         }
-        if (key == null) {
+        if (aead == null) {
             if (version < 1 || version > s.maxVersion()) {
                 throw notVerified(context);
             }
@@ -71,12 +63,9 @@ public final class AeadSealer implements Sealer {
                     + version + ", which is " + (s.state(version) == KeyState.RETIRED ? "retired" : "missing from the keyring"));
         }
         try {
-            return AesGcm.decrypt(key, sealed, HEADER, aad(sealed, context), sealed, HEADER + AesGcm.NONCE_BYTES,
-                    sealed.length - HEADER - AesGcm.NONCE_BYTES);
+            return aead.open(sealed, HEADER, aad(sealed, context));
         } catch (AEADBadTagException e) {
             throw notVerified(context);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM decryption failed", e);
         }
     }
 
@@ -101,12 +90,8 @@ public final class AeadSealer implements Sealer {
         return macs.mac(purpose, data);
     }
 
-    private static void writeHeader(byte[] out, int version) {
-        out[0] = FORMAT;
-        out[1] = (byte) (version >>> 24);
-        out[2] = (byte) (version >>> 16);
-        out[3] = (byte) (version >>> 8);
-        out[4] = (byte) version;
+    private static byte[] header(int version) {
+        return new byte[] {FORMAT, (byte) (version >>> 24), (byte) (version >>> 16), (byte) (version >>> 8), (byte) version};
     }
 
     private static byte[] aad(byte[] headerSource, SealContext context) {

@@ -163,7 +163,7 @@ public final class KeyManager implements KeyAdmin {
         List<Integer> compromised = new ArrayList<>();
         List<Integer> older = new ArrayList<>();
         for (int v = 1; v <= s.maxVersion(); v++) {
-            if (v != primary && s.key(v) != null) {
+            if (v != primary && s.aead(v) != null) {
                 (s.state(v) == KeyState.COMPROMISED ? compromised : older).add(v);
             }
         }

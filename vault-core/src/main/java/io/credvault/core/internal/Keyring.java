@@ -6,6 +6,7 @@ import io.credvault.KeyState;
 import io.credvault.KeyUnavailableException;
 import io.credvault.StorageException;
 import io.credvault.VaultNotFoundException;
+import io.credvault.crypto.internal.Aead;
 import io.credvault.crypto.internal.AesGcm;
 import io.credvault.crypto.internal.MacKeys;
 import io.credvault.crypto.internal.Passphrase;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
@@ -50,9 +50,9 @@ public final class Keyring {
     public record Limits(long maxEncryptions, int reservationBlock, @Nullable Duration rotateAfter, Duration refresh) {
     }
 
-    /** Unwrapped keys by version; {@code keys[v]} is null for unknown or retired versions. */
-    public record Snapshot(int primary, SecretKey[] keys, KeyState[] states) {
-        public @Nullable SecretKey key(int version) {
+    /** Unwrapped keys by version, each bound in its {@link Aead}; {@code keys[v]} is null for unknown or retired versions. */
+    public record Snapshot(int primary, Aead[] keys, KeyState[] states) {
+        public @Nullable Aead aead(int version) {
             return version > 0 && version < keys.length ? keys[version] : null;
         }
 
@@ -69,7 +69,7 @@ public final class Keyring {
      * Encryptions [next, end) under {@code version}, valid until {@code expiresMillis} (epoch milliseconds of the
      * vault's clock). What {@link #nextEncryption()} hands out: the key and version for one encryption.
      */
-    public record Block(int version, SecretKey key, AtomicLong next, long end, long expiresMillis) {
+    public record Block(int version, Aead aead, AtomicLong next, long end, long expiresMillis) {
         boolean take(Clock clock) {
             return next.getAndIncrement() < end && clock.millis() < expiresMillis;
         }
@@ -259,7 +259,7 @@ public final class Keyring {
     private Snapshot load() {
         List<KeyRecord> records = backend.keys();
         int max = records.stream().mapToInt(KeyRecord::version).max().orElse(0);
-        SecretKey[] keys = new SecretKey[max + 1];
+        Aead[] keys = new Aead[max + 1];
         KeyState[] states = new KeyState[max + 1];
         int primary = 0;
         KeyWrapper w = wrapper;
@@ -269,7 +269,7 @@ public final class Keyring {
                 continue;
             }
             byte[] raw = w.unwrap(r.wrapped(), dataKeyLabel(r.version()));
-            keys[r.version()] = new SecretKeySpec(raw, "AES");
+            keys[r.version()] = new Aead(new SecretKeySpec(raw, "AES"));
             Arrays.fill(raw, (byte) 0);
             if (r.state() == KeyState.PRIMARY) {
                 primary = r.version();
@@ -313,10 +313,10 @@ public final class Keyring {
             return new long[] {primary.version(), from, to};
         });
         Snapshot s = snapshot;
-        if (s.primary() != (int) range[0] || s.key((int) range[0]) == null) {
+        if (s.primary() != (int) range[0] || s.aead((int) range[0]) == null) {
             s = reload();
         }
-        SecretKey key = s.key((int) range[0]);
+        Aead key = s.aead((int) range[0]);
         if (key == null) {
             throw new IntegrityException("data key " + range[0] + " is the primary but its material is missing or retired: "
                     + "the keyring was altered outside the vault");
