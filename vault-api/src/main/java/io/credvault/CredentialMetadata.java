@@ -1,8 +1,11 @@
 package io.credvault;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param secretFieldNames names of the secret fields present (names are not secret)
  * @param keyVersion       data-key version the secret is sealed under
  * @param deletedAt        when it was soft-deleted, or {@code null} while active
+ * @param version          changes with what the host changes (secrets, name, description, category, expiry) and
+ *                         with delete and restore; status, {@code lastCheckedAt}, failures and {@code lastUsed} move
+ *                         without changing it, so an update prepared against a version is not refused for them
+ * @param secretExpiries   when single secret fields expire (an access token sooner than its refresh token), by field
+ * @param lastCheckedAt    when a provider call was last recorded for it, or {@code null} if never
+ * @param consecutiveFailures provider calls in a row whose outcome was a failure status; 0 after a success
  */
 public record CredentialMetadata(
         CredentialId id,
@@ -30,10 +39,28 @@ public record CredentialMetadata(
         @Nullable Instant expiresAt,
         String fingerprint,
         Set<String> secretFieldNames,
-        int keyVersion) {
+        int keyVersion,
+        Map<String, Instant> secretExpiries,
+        @Nullable Instant lastCheckedAt,
+        int consecutiveFailures) {
 
     public CredentialMetadata {
         secretFieldNames = Set.copyOf(secretFieldNames);
+        secretExpiries = Collections.unmodifiableMap(new TreeMap<>(secretExpiries));
+    }
+
+    /**
+     * The earliest of {@code expiresAt} and the secret fields' expiries, or {@code null} if nothing expires: what the
+     * expiry queries order by.
+     */
+    public @Nullable Instant nextExpiry() {
+        Instant next = expiresAt;
+        for (Instant at : secretExpiries.values()) {
+            if (next == null || at.isBefore(next)) {
+                next = at;
+            }
+        }
+        return next;
     }
 
     public boolean deleted() {
@@ -76,6 +103,9 @@ public record CredentialMetadata(
         private @Nullable String fingerprint;
         private Set<String> secretFieldNames = Set.of();
         private int keyVersion;
+        private Map<String, Instant> secretExpiries = Map.of();
+        private @Nullable Instant lastCheckedAt;
+        private int consecutiveFailures;
 
         private Builder(OwnerId owner, CredentialId id) {
             this.owner = owner;
@@ -98,6 +128,9 @@ public record CredentialMetadata(
             fingerprint = m.fingerprint;
             secretFieldNames = m.secretFieldNames;
             keyVersion = m.keyVersion;
+            secretExpiries = m.secretExpiries;
+            lastCheckedAt = m.lastCheckedAt;
+            consecutiveFailures = m.consecutiveFailures;
         }
 
         public Builder name(String name) {
@@ -168,12 +201,25 @@ public record CredentialMetadata(
             return this;
         }
 
+        public Builder secretExpiries(Map<String, Instant> secretExpiries) {
+            this.secretExpiries = secretExpiries;
+            return this;
+        }
+
+        /** The outcome of the provider calls: when the last was recorded, and how many failed in a row. */
+        public Builder checked(@Nullable Instant lastCheckedAt, int consecutiveFailures) {
+            this.lastCheckedAt = lastCheckedAt;
+            this.consecutiveFailures = consecutiveFailures;
+            return this;
+        }
+
         public CredentialMetadata build() {
             return new CredentialMetadata(id, owner, Objects.requireNonNull(name, "name"), description,
                     Objects.requireNonNull(provider, "provider"), category, Objects.requireNonNull(status, "status"),
                     deletedAt, lastUsed, Objects.requireNonNull(dateCreated, "dateCreated"),
                     Objects.requireNonNull(lastUpdated, "lastUpdated"), version, expiresAt,
-                    Objects.requireNonNull(fingerprint, "fingerprint"), secretFieldNames, keyVersion);
+                    Objects.requireNonNull(fingerprint, "fingerprint"), secretFieldNames, keyVersion,
+                    secretExpiries, lastCheckedAt, consecutiveFailures);
         }
     }
 }

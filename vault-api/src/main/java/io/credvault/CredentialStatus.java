@@ -1,7 +1,8 @@
 package io.credvault;
 
 /**
- * Health of a credential as seen by the last call the host made to its provider.
+ * Health of a credential as seen by the last call the host made to its provider. A status change does not change
+ * the credential's version.
  */
 public enum CredentialStatus {
     /** No provider call has been recorded yet. */
@@ -12,6 +13,19 @@ public enum CredentialStatus {
     UNAUTHENTICATED,
     /** Valid, but without enough permissions (HTTP 403). */
     MISSING_PERMISSION,
-    /** The provider's API was unavailable (HTTP 429, 5xx, timeout). */
-    TEMPORARILY_UNAVAILABLE
+    /** The provider's API was unavailable (HTTP 429, 5xx, timeout): retried, and back to {@link #OK} on the next success. */
+    TEMPORARILY_UNAVAILABLE;
+
+    /** A failure outcome: counted in {@link CredentialMetadata#consecutiveFailures()}. */
+    public boolean isFailure() {
+        return this == UNAUTHENTICATED || this == MISSING_PERMISSION || this == TEMPORARILY_UNAVAILABLE;
+    }
+
+    /**
+     * The user must reconnect (give new secrets): {@link #UNAUTHENTICATED} and {@link #MISSING_PERMISSION}. An
+     * update that changes the secrets of such a credential sets it back to {@link #NEVER_CHECKED}.
+     */
+    public boolean needsReconnect() {
+        return this == UNAUTHENTICATED || this == MISSING_PERMISSION;
+    }
 }

@@ -1,5 +1,7 @@
 package io.credvault;
 
+import java.time.Duration;
+
 /**
  * The vault as host applications see it: plaintext in, plaintext out, every call scoped to an owner.
  *
@@ -56,6 +58,15 @@ public interface CredentialStore extends AutoCloseable {
      * A page of this owner's credentials in creation order, metadata only.
      */
     Page<CredentialMetadata> list(OwnerId owner, ListFilter filter, PageRequest page);
+
+    /**
+     * A page of this owner's active credentials whose {@link CredentialMetadata#nextExpiry() next expiry} (of the
+     * credential or of one of its secret fields) is within {@code within} from now, those already expired included;
+     * earliest first, then by id. Keyset-paged over an index.
+     *
+     * @throws ValidationException if {@code within} is negative or the cursor is not one this query returned
+     */
+    Page<CredentialMetadata> expiring(OwnerId owner, Duration within, PageRequest page);
 
     /** The provider types this store accepts; register new ones here. */
     ProviderRegistry providers();

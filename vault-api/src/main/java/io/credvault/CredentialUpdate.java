@@ -1,7 +1,11 @@
 package io.credvault;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +23,7 @@ public final class CredentialUpdate {
     private final @Nullable Instant expiresAt;
     private final SecretFields secrets;
     private final Set<String> removedSecrets;
+    private final Map<String, Optional<Instant>> secretExpiries;
 
     private CredentialUpdate(Builder b) {
         this.name = b.name;
@@ -30,6 +35,15 @@ public final class CredentialUpdate {
         this.expiresAt = b.expiresAt;
         this.secrets = b.secrets;
         this.removedSecrets = Set.copyOf(b.removedSecrets);
+        this.secretExpiries = Map.copyOf(b.secretExpiries);
+    }
+
+    /**
+     * Expiries of single secret fields this update sets (present) or clears (empty), by field name. A secret field
+     * whose value this update replaces loses its old expiry unless a new one is set here.
+     */
+    public Map<String, Optional<Instant>> secretExpiries() {
+        return secretExpiries;
     }
 
     public static Builder builder() {
@@ -78,7 +92,7 @@ public final class CredentialUpdate {
     }
 
     public boolean isEmpty() {
-        return name == null && !descriptionSet && !categorySet && !expiresAtSet && !changesSecrets();
+        return name == null && !descriptionSet && !categorySet && !expiresAtSet && !changesSecrets() && secretExpiries.isEmpty();
     }
 
     @Override
@@ -96,6 +110,7 @@ public final class CredentialUpdate {
         private @Nullable Instant expiresAt;
         private SecretFields secrets = SecretFields.empty();
         private final Set<String> removedSecrets = new TreeSet<>();
+        private final Map<String, Optional<Instant>> secretExpiries = new TreeMap<>();
 
         private Builder() {
         }
@@ -134,6 +149,12 @@ public final class CredentialUpdate {
 
         public Builder secrets(String... namesAndValues) {
             return secrets(SecretFields.of(namesAndValues));
+        }
+
+        /** Sets when the secret field {@code field} expires; {@code null} clears its expiry. */
+        public Builder secretExpiresAt(String field, @Nullable Instant at) {
+            secretExpiries.put(Objects.requireNonNull(field, "field"), Optional.ofNullable(at));
+            return this;
         }
 
         /** Removes an optional secret field. */

@@ -1,7 +1,9 @@
 package io.credvault;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +17,7 @@ public final class NewCredential {
     private final @Nullable String category;
     private final SecretFields secrets;
     private final @Nullable Instant expiresAt;
+    private final Map<String, Instant> secretExpiries;
     private final @Nullable String idempotencyKey;
 
     private NewCredential(Builder b) {
@@ -24,6 +27,7 @@ public final class NewCredential {
         this.category = b.category;
         this.secrets = b.secrets;
         this.expiresAt = b.expiresAt;
+        this.secretExpiries = Map.copyOf(b.secretExpiries);
         this.idempotencyKey = b.idempotencyKey;
     }
 
@@ -56,6 +60,11 @@ public final class NewCredential {
         return expiresAt;
     }
 
+    /** Expiries of single secret fields, by field name. */
+    public Map<String, Instant> secretExpiries() {
+        return secretExpiries;
+    }
+
     /** The caller's key that makes a retried create return the credential the first attempt made; see the builder. */
     public @Nullable String idempotencyKey() {
         return idempotencyKey;
@@ -73,6 +82,7 @@ public final class NewCredential {
         private @Nullable String category;
         private SecretFields secrets = SecretFields.empty();
         private @Nullable Instant expiresAt;
+        private final Map<String, Instant> secretExpiries = new TreeMap<>();
         private @Nullable String idempotencyKey;
 
         private Builder(String provider, String name) {
@@ -102,6 +112,16 @@ public final class NewCredential {
 
         public Builder expiresAt(@Nullable Instant expiresAt) {
             this.expiresAt = expiresAt;
+            return this;
+        }
+
+        /**
+         * When the secret field {@code field} expires (an access token in an hour, its refresh token in 90 days);
+         * the field must be among the secrets. The credential's {@link CredentialMetadata#nextExpiry()} is the earliest
+         * of these and {@link #expiresAt}.
+         */
+        public Builder secretExpiresAt(String field, Instant at) {
+            secretExpiries.put(Objects.requireNonNull(field, "field"), Objects.requireNonNull(at, "at"));
             return this;
         }
 

@@ -18,6 +18,9 @@ public interface Vault extends CredentialStore {
     /** API keys issued to the host's own users. */
     ApiKeys apiKeys();
 
+    /** Expiry across owners. */
+    CredentialLifecycle lifecycle();
+
     /**
      * A view of this vault whose journal entries name {@code actor} (a user or service id of the host, up to
      * 255 characters). Cheap; share the underlying vault.

@@ -40,8 +40,9 @@ public interface CredentialTable {
         for (int i = 0; i < seen.size(); i++) {
             StoredCredential s = seen.get(i);
             Optional<StoredCredential> cur = find(s.id());
+            // the swap applies to the row as it is now: status and check outcomes move without a version change
             done[i] = cur.isPresent() && cur.get().version() == s.version() && cur.get().keyVersion() == s.keyVersion()
-                    && update(next.get(i), s.version());
+                    && update(cur.get().withSealed(next.get(i).sealed(), next.get(i).keyVersion()), s.version());
         }
         return done;
     }

@@ -50,6 +50,11 @@ public abstract class ForwardingBackend implements VaultBackend {
     }
 
     @Override
+    public List<StoredCredential> expiring(@Nullable OwnerId owner, Instant before, @Nullable ExpiryPosition after, int limit) {
+        return delegate.expiring(owner, before, after, limit);
+    }
+
+    @Override
     public Map<Integer, Long> countByKeyVersion() {
         return delegate.countByKeyVersion();
     }

@@ -40,6 +40,13 @@ public interface VaultBackend extends AutoCloseable {
      */
     List<StoredCredential> sealedUnder(List<Integer> versions, @Nullable CredentialId after, int limit);
 
+    /**
+     * Up to {@code limit} active (not deleted) credentials of {@code owner}, or of every owner when it is null, whose
+     * {@link io.credvault.CredentialMetadata#nextExpiry() next expiry} is set and before {@code before}, sorted by
+     * next expiry then id, after {@code after}: the keyset walk of the expiry queries.
+     */
+    List<StoredCredential> expiring(@Nullable OwnerId owner, Instant before, @Nullable ExpiryPosition after, int limit);
+
     /** Number of credentials per key version. */
     Map<Integer, Long> countByKeyVersion();
 

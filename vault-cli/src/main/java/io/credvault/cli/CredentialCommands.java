@@ -1,6 +1,5 @@
 package io.credvault.cli;
 
-import io.credvault.CredentialId;
 import io.credvault.CredentialMetadata;
 import io.credvault.CredentialStatus;
 import io.credvault.CredentialUpdate;
@@ -27,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -93,6 +93,9 @@ final class CredentialCommands {
         out.println("updated:     " + m.lastUpdated());
         out.println("last used:   " + Base.orDash(m.lastUsed()));
         out.println("expires:     " + Base.orDash(m.expiresAt()));
+        m.secretExpiries().forEach((field, at) -> out.println("  " + field + " expires: " + at));
+        out.println("checked:     " + Base.orDash(m.lastCheckedAt()) + (m.consecutiveFailures() > 0
+                ? " (" + m.consecutiveFailures() + " failure(s) in a row)" : ""));
         out.println("deleted:     " + Base.orDash(m.deletedAt()));
     }
 
@@ -123,10 +126,15 @@ final class CredentialCommands {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List an owner's credentials (metadata only).")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List an owner's credentials (metadata only), "
+            + "or with --expiring-within those that expire soon, earliest first.")
     static final class ListCmd extends Base {
-        @Option(names = "--owner", required = true)
-        String owner;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Scope scope = new Scope();
+        @Option(names = "--expiring-within", paramLabel = "DURATION",
+                description = "Only active credentials whose next expiry (their own or a secret field's) is within this "
+                        + "time from now, expired ones included, earliest first: e.g. 7d, 24h, 30m")
+        @Nullable String expiringWithin;
         @Option(names = "--provider")
         @Nullable String provider;
         @Option(names = "--category")
@@ -146,15 +154,55 @@ final class CredentialCommands {
 
         @Override
         int run(Vault v) {
+            if (expiringWithin != null) {
+                return expiring(v, duration("--expiring-within", expiringWithin));
+            }
+            if (scope.allOwners) {
+                throw new CliException(5, "--all-owners goes with --expiring-within; to list credentials, name one --owner");
+            }
             ListFilter f = new ListFilter(provider, category, status, prefix,
                     all ? ListFilter.Deletion.ALL : deleted ? ListFilter.Deletion.DELETED : ListFilter.Deletion.ACTIVE);
-            Page<CredentialMetadata> page = v.list(owner(owner), f, new PageRequest(cursor, limit));
+            Page<CredentialMetadata> page = v.list(owner(requiredOwner()), f, new PageRequest(cursor, limit));
             String row = "%-26s  %-24s  %-16s  %-14s  %-24s  %3s  %3s  %s%n";
             out().printf(row, "ID", "NAME", "PROVIDER", "CATEGORY", "STATUS", "VER", "KEY", "LAST USED");
             for (CredentialMetadata m : page.items()) {
                 out().printf(row, m.id(), cut(m.name(), 24) + (m.deleted() ? " (deleted)" : ""), m.provider(), cut(orDash(m.category()), 14),
                         m.status(), m.version(), m.keyVersion(), orDash(m.lastUsed()));
             }
+            return footer(page);
+        }
+
+        private int expiring(Vault v, java.time.Duration within) {
+            if (provider != null || category != null || status != null || prefix != null || deleted || all) {
+                throw new CliException(5, "--expiring-within lists active credentials and takes no other filter");
+            }
+            PageRequest request = new PageRequest(cursor, limit);
+            Page<CredentialMetadata> page = scope.allOwners ? v.lifecycle().expiring(within, request)
+                    : v.expiring(owner(requiredOwner()), within, request);
+            String row = "%-26s  %-20s  %-24s  %-16s  %-24s  %s%n";
+            out().printf(row, "ID", "OWNER", "NAME", "PROVIDER", "STATUS", "NEXT EXPIRY");
+            for (CredentialMetadata m : page.items()) {
+                out().printf(row, m.id(), cut(m.owner().value(), 20), cut(m.name(), 24), m.provider(), m.status(), orDash(m.nextExpiry()));
+            }
+            return footer(page);
+        }
+
+        private String requiredOwner() {
+            if (scope.owner == null) {
+                throw new CliException(5, "--owner is required");
+            }
+            return scope.owner;
+        }
+
+        /** Whose credentials: one owner's, or (for the expiry listing) every owner's. */
+        static final class Scope {
+            @Option(names = "--owner", required = true, description = "Owner id (user, workspace, tenant)")
+            @Nullable String owner;
+            @Option(names = "--all-owners", required = true, description = "With --expiring-within: every owner's credentials")
+            boolean allOwners;
+        }
+
+        private int footer(Page<CredentialMetadata> page) {
             out().println(page.items().size() + " credential(s)" + (page.hasNext() ? "; next page: --cursor " + page.nextCursor() : ""));
             return 0;
         }

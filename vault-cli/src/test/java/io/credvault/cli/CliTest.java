@@ -106,6 +106,31 @@ class CliTest {
     }
 
     @Test
+    @DisplayName("list --expiring-within: one owner's or every owner's credentials that expire soon, earliest first")
+    void listExpiring() throws Exception {
+        Path secrets = dir.resolve("secrets-expiring");
+        Files.writeString(secrets, "accessToken=" + TOKEN + "\n");
+        java.time.Instant now = java.time.Instant.now();
+        String[][] made = {{"u1", "soon", "1"}, {"u2", "later", "3"}, {"u1", "far", "30"}};
+        for (String[] c : made) {
+            ok("create", "--key-file", key.toString(), "--owner", c[0], "--provider", "github", "--name", c[1],
+                    "--expires", now.plus(java.time.Duration.ofDays(Long.parseLong(c[2]))).toString(), "--secrets-file", secrets.toString());
+        }
+        createGithub("never");
+        Result one = ok("list", "--key-file", key.toString(), "--owner", "u1", "--expiring-within", "7d");
+        assertThat(one.out()).contains("soon").doesNotContain("far").doesNotContain("never").contains("1 credential(s)")
+                .contains("NEXT EXPIRY");
+        Result all = ok("list", "--key-file", key.toString(), "--all-owners", "--expiring-within", "7d");
+        assertThat(all.out()).containsSubsequence("soon", "later").doesNotContain("far").contains("2 credential(s)");
+        Result bad = run("list", "--key-file", key.toString(), "--all-owners");
+        assertThat(bad.code()).isEqualTo(5);
+        assertThat(bad.err()).contains("--all-owners goes with --expiring-within");
+        Result badWindow = run("list", "--key-file", key.toString(), "--owner", "u1", "--expiring-within", "soon");
+        assertThat(badWindow.code()).isEqualTo(5);
+        assertThat(badWindow.err()).contains("is not a duration");
+    }
+
+    @Test
     @DisplayName("update with compare-and-set: a stale version exits 4; secrets come from a prompt on standard input")
     void update() throws Exception {
         String id = createGithub("gh");

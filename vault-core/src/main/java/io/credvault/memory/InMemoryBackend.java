@@ -7,6 +7,7 @@ import io.credvault.OwnerId;
 import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.ApiKeyStore;
 import io.credvault.spi.EventQuery;
+import io.credvault.spi.ExpiryPosition;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.ProviderCallRow;
@@ -15,6 +16,8 @@ import io.credvault.spi.StoredCredential;
 import io.credvault.spi.VaultBackend;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +115,23 @@ public final class InMemoryBackend implements VaultBackend, ApiKeyStore, Provide
                 .sorted((a, b) -> a.id().compareTo(b.id()))
                 .limit(limit)
                 .toList());
+    }
+
+    @Override
+    public List<StoredCredential> expiring(@Nullable OwnerId owner, Instant before, @Nullable ExpiryPosition after, int limit) {
+        return read(() -> {
+            Collection<StoredCredential> scope = owner == null ? byId.values()
+                    : byOwner.getOrDefault(owner, new ConcurrentSkipListMap<>()).values();
+            TreeMap<ExpiryPosition, StoredCredential> sorted = new TreeMap<>(
+                    Comparator.comparing(ExpiryPosition::at).thenComparing(ExpiryPosition::id));
+            for (StoredCredential c : scope) {
+                Instant at = c.metadata().nextExpiry();
+                if (!c.deleted() && at != null && at.isBefore(before) && (after == null || after.isBefore(at, c.id()))) {
+                    sorted.put(new ExpiryPosition(at, c.id()), c);
+                }
+            }
+            return sorted.values().stream().limit(limit).toList();
+        });
     }
 
     @Override

@@ -40,11 +40,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class Columns {
     static final String CREDENTIAL_COLUMNS = "id, owner_id, name, description, provider, category, status, "
-            + "deleted_at, last_used, created_at, updated_at, version, expires_at, fingerprint, field_names, key_version, sealed";
+            + "deleted_at, last_used, created_at, updated_at, version, expires_at, fingerprint, field_names, key_version, sealed, "
+            + "last_checked_at, consecutive_failures, secret_expiries";
     /** The values of {@link #CREDENTIAL_COLUMNS}, bound by {@link #bindCredential}. */
     static final String CREDENTIAL_VALUES = ":m.id, :m.owner, :m.name, :m.description, :m.provider, :m.category, :m.status, "
             + ":m.deletedAt, :m.lastUsed, :m.dateCreated, :m.lastUpdated, :m.version, :m.expiresAt, :m.fingerprint, "
-            + ":fieldNames, :m.keyVersion, :sealed";
+            + ":fieldNames, :m.keyVersion, :sealed, :m.lastCheckedAt, :m.consecutiveFailures, :secretExpiries";
     static final String KEY_COLUMNS = "version, state, wrapped, created_at, encryptions_reserved, retired_at";
     static final String EVENT_COLUMNS = "seq, at, owner_id, credential_id, type, actor, details, mac";
     static final String CALL_COLUMNS = "id, owner_id, credential_id, at, status_code, headers, body, status";
@@ -84,7 +85,8 @@ final class Columns {
     static <S extends SqlStatement<S>> S bindCredential(S statement, StoredCredential c) {
         return statement.bindMethods("m", c.metadata())
                 .bind("fieldNames", fieldNames(c.metadata().secretFieldNames()))
-                .bind("sealed", c.sealed());
+                .bind("sealed", c.sealed())
+                .bind("secretExpiries", expiries(c.metadata().secretExpiries()));
     }
 
     static StoredCredential credential(ResultSet rs) throws SQLException {
@@ -101,6 +103,8 @@ final class Columns {
                 .version(rs.getLong(12))
                 .expiresAt(instant(rs, 13))
                 .secret(rs.getString(14), fieldNames(rs.getString(15)), rs.getInt(16))
+                .checked(instant(rs, 18), rs.getInt(19))
+                .secretExpiries(expiries(rs.getString(20)))
                 .build();
         return new StoredCredential(metadata, rs.getBytes(17));
     }
@@ -169,6 +173,29 @@ final class Columns {
 
     static Set<String> fieldNames(String column) {
         return column.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(column.split(",")));
+    }
+
+    /** Field expiries as {@code field=micros,field=micros} (field names are letters, digits and '_'). */
+    static String expiries(Map<String, Instant> expiries) {
+        return new TreeMap<>(expiries).entrySet().stream().map(e -> e.getKey() + "=" + exactMicros(e.getValue()))
+                .collect(Collectors.joining(","));
+    }
+
+    static Map<String, Instant> expiries(String column) {
+        Map<String, Instant> out = new TreeMap<>();
+        if (column.isEmpty()) {
+            return out;
+        }
+        for (String pair : column.split(",")) {
+            int eq = pair.indexOf('=');
+            try {
+                out.put(pair.substring(0, eq), Instant.EPOCH.plus(Long.parseLong(pair.substring(eq + 1)), ChronoUnit.MICROS));
+            } catch (RuntimeException e) {
+                throw new io.credvault.IntegrityException("column secret_expiries holds '" + pair
+                        + "', not field=microseconds: the row was altered outside the vault");
+            }
+        }
+        return out;
     }
 
     /** Journal details as {@code k=v&k=v}, URL-encoded: readable in SQL, unambiguous for any string. */

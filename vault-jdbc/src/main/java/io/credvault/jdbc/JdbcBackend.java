@@ -10,6 +10,7 @@ import io.credvault.jdbc.internal.Schema;
 import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.ApiKeyStore;
 import io.credvault.spi.EventQuery;
+import io.credvault.spi.ExpiryPosition;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.ProviderCallRow;
@@ -208,6 +209,13 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
             q.bindList("versions", versions).bind("limit", limit);
             return after == null ? q : q.bind("after", after);
         }, StoredCredential.class);
+    }
+
+    @Override
+    public List<StoredCredential> expiring(@Nullable OwnerId owner, Instant before, @Nullable ExpiryPosition after, int limit) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        return query("list expiring credentials", Queries.expiring(t, owner, before, after, limit, args), q -> q.bindMap(args),
+                StoredCredential.class);
     }
 
     @Override

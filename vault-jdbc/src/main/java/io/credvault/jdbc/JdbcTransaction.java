@@ -90,8 +90,8 @@ final class JdbcTransaction implements TableTransaction, ApiKeyStore.Table, Prov
 
     @Override
     public void insert(StoredCredential c) {
-        update("insert credential", "INSERT INTO " + t + " (" + Columns.CREDENTIAL_COLUMNS + ", active_name) VALUES ("
-                + Columns.CREDENTIAL_VALUES + ", :activeName)", u -> Columns.bindCredential(u, c).bind("activeName", activeName(c)));
+        update("insert credential", "INSERT INTO " + t + " (" + Columns.CREDENTIAL_COLUMNS + ", active_name, next_expiry) VALUES ("
+                + Columns.CREDENTIAL_VALUES + ", :activeName, :m.nextExpiry)", u -> Columns.bindCredential(u, c).bind("activeName", activeName(c)));
     }
 
     @Override
@@ -99,7 +99,9 @@ final class JdbcTransaction implements TableTransaction, ApiKeyStore.Table, Prov
         return update("update credential", "UPDATE " + t + " SET name = :m.name, active_name = :activeName, "
                 + "description = :m.description, category = :m.category, status = :m.status, deleted_at = :m.deletedAt, "
                 + "updated_at = :m.lastUpdated, version = :m.version, expires_at = :m.expiresAt, fingerprint = :m.fingerprint, "
-                + "field_names = :fieldNames, key_version = :m.keyVersion, sealed = :sealed WHERE id = :m.id AND version = :expected",
+                + "field_names = :fieldNames, key_version = :m.keyVersion, sealed = :sealed, last_checked_at = :m.lastCheckedAt, "
+                + "consecutive_failures = :m.consecutiveFailures, secret_expiries = :secretExpiries, next_expiry = :m.nextExpiry "
+                + "WHERE id = :m.id AND version = :expected",
                 u -> Columns.bindCredential(u, c).bind("activeName", activeName(c)).bind("expected", expectedVersion)) == 1;
     }
 

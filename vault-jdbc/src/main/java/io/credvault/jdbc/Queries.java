@@ -5,6 +5,8 @@ import io.credvault.ListFilter;
 import io.credvault.OwnerId;
 import io.credvault.jdbc.internal.Dialect;
 import io.credvault.spi.EventQuery;
+import io.credvault.spi.ExpiryPosition;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,30 @@ final class Queries {
             case ALL -> { }
         }
         sql.append(" ORDER BY owner_id, id LIMIT :limit"); // owner_id first: H2 sees the index order only so
+        args.put("limit", limit);
+        return sql.toString();
+    }
+
+    /**
+     * A page of active credentials by next expiry, of one owner (a walk of the (owner_id, next_expiry, id) index) or
+     * of all (the (next_expiry, id) index), from the position after the previous page.
+     */
+    static String expiring(String t, @Nullable OwnerId owner, Instant before, @Nullable ExpiryPosition after, int limit,
+                           Map<String, Object> args) {
+        StringBuilder sql = new StringBuilder("SELECT " + Columns.CREDENTIAL_COLUMNS + " FROM " + t
+                + " WHERE next_expiry IS NOT NULL AND next_expiry < :before");
+        args.put("before", before);
+        if (owner != null) {
+            sql.append(" AND owner_id = :owner");
+            args.put("owner", owner);
+        }
+        if (after != null) {
+            // the first condition starts the index range at the cursor; the second steps past the ties already returned
+            sql.append(" AND next_expiry >= :afterAt AND (next_expiry > :afterAt OR id > :afterId)");
+            args.put("afterAt", after.at());
+            args.put("afterId", after.id());
+        }
+        sql.append(" AND deleted_at IS NULL ORDER BY ").append(owner != null ? "owner_id, " : "").append("next_expiry, id LIMIT :limit");
         args.put("limit", limit);
         return sql.toString();
     }

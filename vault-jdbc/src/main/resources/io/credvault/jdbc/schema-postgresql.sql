@@ -1,4 +1,4 @@
--- credvault schema version 1 for PostgreSQL, all migrations in one script. Times are microseconds since the epoch (UTC).
+-- credvault schema version 2 for PostgreSQL, all migrations in one script. Times are microseconds since the epoch (UTC).
 -- The table prefix is cv_: replace it to use another. Generated from the migrations; do not edit.
 CREATE TABLE IF NOT EXISTS cv_schema_history (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL, applied_at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS cv_schema_lock (id INT NOT NULL PRIMARY KEY, holder VARCHAR(64) NOT NULL, expires_at BIGINT NOT NULL);
@@ -81,3 +81,13 @@ CREATE INDEX IF NOT EXISTS cv_api_keys_owner ON cv_api_keys (owner_id);
 CREATE TABLE IF NOT EXISTS cv_schema_version (version INT NOT NULL PRIMARY KEY);
 INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (1, 'initial', '4d00c607190f1663b2c5f622b73c33133587f52efb8e0ba6064b404c3da12bc0', 0);
 INSERT INTO cv_schema_version (version) VALUES (1);
+-- V2: health and expiry
+ALTER TABLE cv_credentials ADD COLUMN IF NOT EXISTS last_checked_at BIGINT;
+ALTER TABLE cv_credentials ADD COLUMN IF NOT EXISTS consecutive_failures INT DEFAULT 0 NOT NULL;
+ALTER TABLE cv_credentials ADD COLUMN IF NOT EXISTS secret_expiries VARCHAR(8000) DEFAULT '' NOT NULL;
+ALTER TABLE cv_credentials ADD COLUMN IF NOT EXISTS next_expiry BIGINT;
+UPDATE cv_credentials SET next_expiry = expires_at WHERE next_expiry IS NULL AND expires_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS cv_credentials_expiry ON cv_credentials (next_expiry, id);
+CREATE INDEX IF NOT EXISTS cv_credentials_owner_expiry ON cv_credentials (owner_id, next_expiry, id);
+INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (2, 'health and expiry', '63e076c3dfc8d336066c316bce1f63c236eb7f5b053b3371622f761a0808911a', 0);
+INSERT INTO cv_schema_version (version) VALUES (2);

@@ -6,6 +6,8 @@ import io.credvault.CredentialId;
 import io.credvault.CredentialStatus;
 import io.credvault.ListFilter;
 import io.credvault.OwnerId;
+import io.credvault.spi.ExpiryPosition;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +37,31 @@ class ListPlanTest {
                     String plan = explain(h, sql, args);
                     System.out.println("[plan] " + plan.replace('\n', ' '));
                     assertThat(plan.toUpperCase(Locale.ROOT)).contains("CV_CREDENTIALS_OWNER").contains("INDEX SORTED");
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("an expiry page, of one owner or of all, walks its expiry index from the cursor and needs no sort")
+    void expiringPage_walksTheExpiryIndex() {
+        String name = "plan-" + UUID.randomUUID();
+        try (JdbcBackend backend = JdbcBackend.h2Memory(name);
+             Handle h = Jdbi.create("jdbc:h2:mem:" + name, "sa", "").open()) {
+            Columns.register(h);
+            Instant before = Instant.parse("2030-01-01T00:00:00Z");
+            for (OwnerId owner : new OwnerId[] {null, OwnerId.of("o")}) {
+                for (ExpiryPosition after : new ExpiryPosition[] {null,
+                        new ExpiryPosition(Instant.parse("2029-01-01T00:00:00Z"), CredentialId.of("C0000000000000000000000000"))}) {
+                    Map<String, Object> args = new LinkedHashMap<>();
+                    String plan = explain(h, Queries.expiring("cv_credentials", owner, before, after, 51, args), args);
+                    System.out.println("[plan] " + plan.replace('\n', ' '));
+                    assertThat(plan.toUpperCase(Locale.ROOT))
+                            .contains(owner == null ? "CV_CREDENTIALS_EXPIRY" : "CV_CREDENTIALS_OWNER_EXPIRY").contains("INDEX SORTED");
+                    if (after != null) {
+                        assertThat(plan.toUpperCase(Locale.ROOT)).as("the walk starts at the cursor").containsPattern(
+                                "CV_CREDENTIALS_(OWNER_)?EXPIRY: [^*]*NEXT_EXPIRY >= \\?");
+                    }
                 }
             }
         }

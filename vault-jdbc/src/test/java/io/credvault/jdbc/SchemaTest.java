@@ -161,8 +161,7 @@ class SchemaTest {
             made = v.create(owner, io.credvault.NewCredential.builder("generic", "kept").secrets("secret", "s1").build());
         }
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE " + prefix + "schema_history");
-            s.execute("DROP TABLE " + prefix + "schema_lock");
+            revertToRelease01(s, prefix, c.getMetaData().getURL().startsWith("jdbc:mariadb:"));
         }
         try (io.credvault.Vault v = io.credvault.core.CredVault.builder()
                 .backend(JdbcBackend.builder(ds).tablePrefix(prefix).build()).masterKey(key).build()) {
@@ -171,11 +170,26 @@ class SchemaTest {
             v.create(owner, io.credvault.NewCredential.builder("generic", "after").secrets("secret", "s2").build());
         }
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT version FROM " + prefix + "schema_history")) {
+             ResultSet rs = s.executeQuery("SELECT version FROM " + prefix + "schema_history ORDER BY version")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).as("and the later migrations were applied on top").isEqualTo(Schema.CURRENT_VERSION);
         } finally {
             drop(ds, prefix);
+        }
+    }
+
+    /** Takes a database made by this release back to what release 0.1 left: no bookkeeping tables, no later migration. */
+    private static void revertToRelease01(Statement s, String prefix, boolean mariadb) throws SQLException {
+        s.execute("DROP TABLE " + prefix + "schema_history");
+        s.execute("DROP TABLE " + prefix + "schema_lock");
+        s.execute("DELETE FROM " + prefix + "schema_version WHERE version > 1");
+        for (String index : List.of("credentials_expiry", "credentials_owner_expiry")) {
+            s.execute("DROP INDEX " + prefix + index + (mariadb ? " ON " + prefix + "credentials" : ""));
+        }
+        for (String column : List.of("last_checked_at", "consecutive_failures", "secret_expiries", "next_expiry")) {
+            s.execute("ALTER TABLE " + prefix + "credentials DROP COLUMN " + column);
         }
     }
 

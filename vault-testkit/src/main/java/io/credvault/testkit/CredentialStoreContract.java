@@ -140,6 +140,15 @@ public abstract class CredentialStoreContract {
     }
 
     @Nested
+    @DisplayName("expiry")
+    class Expiry extends ExpiryTests {
+        @Override
+        CredentialStoreContract kit() {
+            return CredentialStoreContract.this;
+        }
+    }
+
+    @Nested
     @DisplayName("credential health")
     class Health extends HealthTests {
         @Override

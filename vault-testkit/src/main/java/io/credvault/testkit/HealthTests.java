@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.credvault.CredentialMetadata;
 import io.credvault.CredentialNotFoundException;
 import io.credvault.CredentialStatus;
+import io.credvault.CredentialUpdate;
 import io.credvault.JournalEntry;
 import io.credvault.JournalQuery;
 import io.credvault.NewCredential;
@@ -16,6 +17,7 @@ import io.credvault.ProviderCall;
 import io.credvault.ProviderCallRecord;
 import io.credvault.Vault;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +71,12 @@ abstract class HealthTests {
         store().health().record(OWNER, m.id(), ProviderCall.status(401));
         store().health().record(OWNER, m.id(), ProviderCall.status(401));
         store().health().record(OWNER, m.id(), ProviderCall.status(200));
-        List<JournalEntry> changes = store().journal().query(JournalQuery.of(OWNER).ofTypes("credential.status_changed"),
-                PageRequest.first(10)).items();
+        List<JournalEntry> changes = store().journal().query(JournalQuery.of(OWNER)
+                .ofTypes("credential.status_changed", "credential.recovered"), PageRequest.first(10)).items();
+        assertThat(changes).extracting(JournalEntry::type).containsExactly("credential.status_changed", "credential.recovered");
         assertThat(changes).extracting(e -> e.details().get("to")).containsExactly("UNAUTHENTICATED", "OK");
         assertThat(changes.get(0).details()).containsEntry("cause", "http 401").containsEntry("from", "NEVER_CHECKED");
+        assertThat(changes.get(1).details()).containsEntry("from", "UNAUTHENTICATED").containsEntry("failures", "2");
     }
 
     @Test
@@ -145,5 +149,70 @@ abstract class HealthTests {
         assertThatThrownBy(() -> store().health().calls(OwnerId.of("intruder"), m.id(), PageRequest.first(5)))
                 .isInstanceOf(CredentialNotFoundException.class);
         assertThatThrownBy(() -> ProviderCall.status(99)).hasMessageStartingWith("statusCode:");
+    }
+
+    @Test
+    @DisplayName("provider calls move neither the version nor lastUpdated; lastCheckedAt and the failures in a row follow them")
+    void checks_areVersionNeutral() {
+        CredentialMetadata m = sentera();
+        Instant t = m.dateCreated().plusSeconds(10);
+        CredentialMetadata after503 = store().health().record(OWNER, m.id(), ProviderCall.status(503).at(t));
+        assertThat(after503.status()).isEqualTo(CredentialStatus.TEMPORARILY_UNAVAILABLE);
+        assertThat(after503.consecutiveFailures()).isEqualTo(1);
+        assertThat(after503.lastCheckedAt()).isEqualTo(t);
+        assertThat(store().health().record(OWNER, m.id(), ProviderCall.timeout().at(t.plusSeconds(1))).consecutiveFailures())
+                .isEqualTo(2);
+        CredentialMetadata unmapped = store().health().record(OWNER, m.id(), ProviderCall.status(404).at(t.plusSeconds(2)));
+        assertThat(unmapped.consecutiveFailures()).as("an outcome that maps to no status counts as nothing").isEqualTo(2);
+        assertThat(unmapped.lastCheckedAt()).isEqualTo(t.plusSeconds(2));
+        assertThat(unmapped.version()).isEqualTo(m.version());
+        assertThat(unmapped.lastUpdated()).isEqualTo(m.lastUpdated());
+
+        // an update prepared against the version read before the calls still commits
+        CredentialMetadata renamed = store().update(OWNER, m.id(), m.version(), CredentialUpdate.builder().name("renamed").build());
+        assertThat(renamed.version()).isEqualTo(m.version() + 1);
+        assertThat(renamed.status()).isEqualTo(CredentialStatus.TEMPORARILY_UNAVAILABLE);
+        assertThat(renamed.consecutiveFailures()).isEqualTo(2);
+
+        CredentialMetadata recovered = store().health().record(OWNER, m.id(), ProviderCall.status(200).at(t.plusSeconds(3)));
+        assertThat(recovered.status()).isEqualTo(CredentialStatus.OK);
+        assertThat(recovered.consecutiveFailures()).isZero();
+        JournalEntry last = store().journal().query(JournalQuery.of(OWNER).ofTypes("credential.recovered"), PageRequest.first(5))
+                .items().get(0);
+        assertThat(last.details()).containsEntry("from", "TEMPORARILY_UNAVAILABLE").containsEntry("to", "OK")
+                .containsEntry("failures", "2");
+        assertThat(store().describe(OWNER, m.id())).isEqualTo(recovered);
+    }
+
+    @Test
+    @DisplayName("new secrets set a credential that needed reconnecting back to NEVER_CHECKED; other edits keep the status")
+    void newSecrets_resetReconnectStatus() {
+        CredentialMetadata m = sentera();
+        store().health().record(OWNER, m.id(), ProviderCall.status(401));
+        CredentialMetadata described = store().update(OWNER, m.id(), 1, CredentialUpdate.builder().description("d").build());
+        assertThat(described.status()).isEqualTo(CredentialStatus.UNAUTHENTICATED);
+        CredentialMetadata reconnected = store().update(OWNER, m.id(), 2,
+                CredentialUpdate.builder().secrets("accessToken", "ya29.new-access-token").build());
+        assertThat(reconnected.status()).isEqualTo(CredentialStatus.NEVER_CHECKED);
+        assertThat(reconnected.consecutiveFailures()).isZero();
+        assertThat(kit().events(m.id()).get(kit().events(m.id()).size() - 1).details())
+                .containsEntry("status", "UNAUTHENTICATED -> NEVER_CHECKED (new secrets)");
+    }
+
+    @Test
+    @DisplayName("a status change committed while an update is being prepared is kept by the update")
+    void concurrentStatusChange_keptByUpdate() {
+        CredentialMetadata m = sentera();
+        FaultyBackend faulty = new FaultyBackend(kit().backend);
+        Vault updater = kit().open(faulty);
+        faulty.beforeTransaction(n -> {
+            if (n == 1) {
+                store().health().record(OWNER, m.id(), ProviderCall.status(403));
+            }
+        });
+        CredentialMetadata updated = updater.update(OWNER, m.id(), 1, CredentialUpdate.builder().name("moved").build());
+        assertThat(updated.status()).isEqualTo(CredentialStatus.MISSING_PERMISSION);
+        assertThat(store().describe(OWNER, m.id()).status()).isEqualTo(CredentialStatus.MISSING_PERMISSION);
+        assertThat(store().describe(OWNER, m.id()).name()).isEqualTo("moved");
     }
 }

@@ -119,8 +119,9 @@ abstract class UpdateTests {
         CredentialMetadata m = kit().github(ALICE, "gh");
         CredentialMetadata s = kit().store.setStatus(ALICE, m.id(), CredentialStatus.UNAUTHENTICATED);
         assertThat(s.status()).isEqualTo(CredentialStatus.UNAUTHENTICATED);
-        assertThat(s.version()).isEqualTo(2);
-        assertThat(kit().store.setStatus(ALICE, m.id(), CredentialStatus.UNAUTHENTICATED).version()).isEqualTo(2);
+        assertThat(s.version()).as("a status change is not an edit: the version stays").isEqualTo(1);
+        assertThat(s.lastUpdated()).isEqualTo(m.lastUpdated());
+        assertThat(kit().store.setStatus(ALICE, m.id(), CredentialStatus.UNAUTHENTICATED).version()).isEqualTo(1);
         assertThat(kit().events(m.id())).extracting(JournalEvent::type).containsExactly("credential.created", "credential.status_changed");
     }
 

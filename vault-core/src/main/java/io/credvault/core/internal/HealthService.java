@@ -71,11 +71,12 @@ final class HealthService implements CredentialHealth {
         return core.backend.inTransaction(tx -> {
             StoredCredential cur = core.load(tx, owner, id);
             Kernel.providerCalls(tx).add(row);
-            if (status.isPresent()) {
-                return core.changeStatus(tx, cur, status.get(), now,
-                        Map.of("cause", call.statusCode() == null ? "timeout" : "http " + call.statusCode()));
-            }
-            return core.metadata(cur);
+            CredentialMetadata m = cur.metadata();
+            Instant checked = m.lastCheckedAt() == null || at.isAfter(m.lastCheckedAt()) ? at : m.lastCheckedAt();
+            int failures = status.map(s -> s.isFailure() ? m.consecutiveFailures() + 1 : 0).orElse(m.consecutiveFailures());
+            StoredCredential next = cur.with(b -> b.status(status.orElse(m.status())).checked(checked, failures));
+            return core.changeHealth(tx, cur, next, now,
+                    Map.of("cause", call.statusCode() == null ? "timeout" : "http " + call.statusCode()));
         });
     }
 

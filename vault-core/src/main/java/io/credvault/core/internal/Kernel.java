@@ -101,9 +101,9 @@ final class Kernel {
         }
     }
 
-    /** The next version of {@code c} with a new status and deletion time. */
-    static StoredCredential next(StoredCredential c, CredentialStatus status, @Nullable Instant deletedAt, Instant now) {
-        return c.with(m -> m.status(status).deletedAt(deletedAt).lastUpdated(now).version(c.version() + 1));
+    /** The next version of {@code c}, deleted at {@code deletedAt} or (null) restored. */
+    static StoredCredential next(StoredCredential c, @Nullable Instant deletedAt, Instant now) {
+        return c.with(m -> m.deletedAt(deletedAt).lastUpdated(now).version(c.version() + 1));
     }
 
     /** A journal entry about {@code c} at its version, by this actor. */
@@ -131,15 +131,32 @@ final class Kernel {
     /** Sets the status inside {@code tx}; a no-op if it is unchanged. Journals {@code credential.status_changed}. */
     CredentialMetadata changeStatus(BackendTransaction tx, StoredCredential cur, CredentialStatus status, Instant now,
                                     Map<String, String> cause) {
-        if (cur.metadata().status() == status) {
+        return changeHealth(tx, cur, cur.with(m -> m.status(status)), now, cause);
+    }
+
+    /**
+     * Writes {@code next}, {@code cur} with its status or check outcome moved, without changing the version (health
+     * is not the host's edit); a status change is journaled: {@code credential.recovered} from a failure status to
+     * {@link CredentialStatus#OK}, {@code credential.status_changed} otherwise.
+     */
+    CredentialMetadata changeHealth(BackendTransaction tx, StoredCredential cur, StoredCredential next, Instant now,
+                                    Map<String, String> cause) {
+        if (next.equals(cur)) {
             return metadata(cur);
         }
-        StoredCredential next = next(cur, status, cur.metadata().deletedAt(), now);
         write(tx, next, cur.version());
-        Map<String, String> details = new TreeMap<>(cause);
-        details.put("from", cur.metadata().status().name());
-        details.put("to", status.name());
-        tx.journal().append(event(now, next, "credential.status_changed", details));
+        CredentialStatus from = cur.metadata().status();
+        CredentialStatus to = next.metadata().status();
+        if (from != to) {
+            Map<String, String> details = new TreeMap<>(cause);
+            details.put("from", from.name());
+            details.put("to", to.name());
+            boolean recovered = from.isFailure() && to == CredentialStatus.OK;
+            if (recovered) {
+                details.put("failures", String.valueOf(cur.metadata().consecutiveFailures()));
+            }
+            tx.journal().append(event(now, next, recovered ? "credential.recovered" : "credential.status_changed", details));
+        }
         return metadata(next);
     }
 

@@ -4,6 +4,7 @@ import io.credvault.ApiKeys;
 import io.credvault.ConflictException;
 import io.credvault.CredentialHealth;
 import io.credvault.CredentialId;
+import io.credvault.CredentialLifecycle;
 import io.credvault.CredentialMetadata;
 import io.credvault.CredentialNotFoundException;
 import io.credvault.CredentialStatus;
@@ -30,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -51,7 +51,6 @@ public final class VaultCore implements Vault {
     public static final int MAX_CATEGORY = 64;
     public static final int MAX_IDEMPOTENCY_KEY = 128;
     /** Latest accepted expiry: storable by every backend. */
-    public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
 
     /** Settings of the core; validated by the builder. */
     public record Settings(Duration lastUsedResolution, RevealAudit revealAudit, Duration revealFlushInterval,
@@ -66,6 +65,7 @@ public final class VaultCore implements Vault {
     private final Kernel kernel;
     private final HealthService health;
     private final ApiKeyService apiKeys;
+    private final LifecycleService lifecycle;
 
     public VaultCore(JournaledBackend backend, Sealer sealer, ProviderRegistry providers, Clock clock, Settings settings,
                      KeyAdmin keys) {
@@ -85,6 +85,7 @@ public final class VaultCore implements Vault {
         this.kernel = kernel;
         this.health = new HealthService(kernel, shared.settings().statusMappings());
         this.apiKeys = new ApiKeyService(kernel);
+        this.lifecycle = new LifecycleService(kernel);
     }
 
     @Override
@@ -117,6 +118,11 @@ public final class VaultCore implements Vault {
         return apiKeys;
     }
 
+    @Override
+    public CredentialLifecycle lifecycle() {
+        return lifecycle;
+    }
+
     RevealAuditor auditor() {
         return kernel.auditor;
     }
@@ -141,15 +147,16 @@ public final class VaultCore implements Vault {
         String category = Text.optionalLine("category", credential.category(), MAX_CATEGORY);
         schema.validate(credential.secrets());
         Instant now = kernel.now();
-        Instant expiresAt = checkExpiry(credential.expiresAt(), now);
+        Instant expiresAt = Expiries.check("expiresAt", credential.expiresAt(), now);
         String idempotencyKey = credential.idempotencyKey() == null ? null
                 : Text.requireLine("idempotencyKey", credential.idempotencyKey(), MAX_IDEMPOTENCY_KEY);
         CredentialId id = idempotencyKey == null ? CredentialId.generate(now.toEpochMilli()) : idempotentId(owner, idempotencyKey);
+        Map<String, Instant> secretExpiries = Expiries.forCreate(credential.secretExpiries(), credential.secrets().names(), now);
         Kernel.Sealed s = kernel.seal(owner, id, credential.secrets());
         StoredCredential stored = new StoredCredential(CredentialMetadata.builder(owner, id).name(name)
                 .description(description).provider(credential.provider()).category(category)
                 .status(CredentialStatus.NEVER_CHECKED).dateCreated(now).lastUpdated(now).version(1).expiresAt(expiresAt)
-                .secret(s.fingerprint(), s.fieldNames(), s.keyVersion()).build(), s.sealed());
+                .secretExpiries(secretExpiries).secret(s.fingerprint(), s.fieldNames(), s.keyVersion()).build(), s.sealed());
         StoredCredential result = kernel.backend.inTransaction(tx -> {
             if (idempotencyKey != null) {
                 Optional<StoredCredential> first = tx.credentials().find(id);
@@ -222,7 +229,7 @@ public final class VaultCore implements Vault {
         String description = Text.optionalText("description", changes.description(), MAX_DESCRIPTION);
         String category = Text.optionalLine("category", changes.category(), MAX_CATEGORY);
         Instant now = kernel.now();
-        Instant expiresAt = changes.expiresAtSet() ? checkExpiry(changes.expiresAt(), now) : null;
+        Instant expiresAt = changes.expiresAtSet() ? Expiries.check("expiresAt", changes.expiresAt(), now) : null;
         // Crypto happens before the transaction, on the version the caller expects; the transaction then
         // only compares and sets, so it stays short and never waits on key reservation.
         StoredCredential cur = kernel.load(owner, id);
@@ -261,11 +268,15 @@ public final class VaultCore implements Vault {
         if (changes.expiresAtSet()) {
             changed.add("expiresAt");
         }
+        Map<String, Instant> secretExpiries = Expiries.forUpdate(cur.metadata().secretExpiries(), changes, s.fieldNames(), now);
+        if (!changes.secretExpiries().isEmpty()) {
+            changed.add("secretExpiries");
+        }
         if (!changed.isEmpty()) {
             details.put("metadata", String.join(",", changed));
         }
         CredentialMetadata.Builder meta = cur.metadata().toBuilder().name(newName).deletedAt(null).lastUpdated(now)
-                .version(cur.version() + 1).secret(s.fingerprint(), s.fieldNames(), s.keyVersion());
+                .version(cur.version() + 1).secret(s.fingerprint(), s.fieldNames(), s.keyVersion()).secretExpiries(secretExpiries);
         if (changes.descriptionSet()) {
             meta.description(description);
         }
@@ -275,14 +286,26 @@ public final class VaultCore implements Vault {
         if (changes.expiresAtSet()) {
             meta.expiresAt(expiresAt);
         }
-        StoredCredential next = new StoredCredential(meta.build(), s.sealed());
+        StoredCredential prepared = new StoredCredential(meta.build(), s.sealed());
+        boolean reconnected = changes.changesSecrets() && !s.fingerprint().equals(cur.metadata().fingerprint());
         return kernel.backend.inTransaction(tx -> {
-            checkUpdatable(kernel.load(tx, owner, id), expectedVersion);
+            StoredCredential locked = kernel.load(tx, owner, id);
+            checkUpdatable(locked, expectedVersion);
             if (!newName.equals(cur.metadata().name()) && tx.credentials().activeNameExists(owner, newName)) {
                 throw nameTaken(newName);
             }
+            // health moves without a version change: take it from the row as it is now, under its lock
+            CredentialMetadata health = locked.metadata();
+            boolean reset = reconnected && health.status().needsReconnect();
+            StoredCredential next = prepared.with(m -> reset ? m.status(CredentialStatus.NEVER_CHECKED).checked(health.lastCheckedAt(), 0)
+                    : m.status(health.status()).checked(health.lastCheckedAt(), health.consecutiveFailures()));
+            Map<String, String> all = details;
+            if (reset) {
+                all = new TreeMap<>(details);
+                all.put("status", health.status() + " -> " + CredentialStatus.NEVER_CHECKED + " (new secrets)");
+            }
             Kernel.write(tx, next, expectedVersion);
-            tx.journal().append(kernel.event(now, next, "credential.updated", details));
+            tx.journal().append(kernel.event(now, next, "credential.updated", all));
             return kernel.metadata(next);
         });
     }
@@ -326,7 +349,7 @@ public final class VaultCore implements Vault {
                         + cur.metadata().name() + "' exists; rename or delete it first");
             }
             Instant now = kernel.now();
-            StoredCredential next = Kernel.next(cur, cur.metadata().status(), deleted ? now : null, now);
+            StoredCredential next = Kernel.next(cur, deleted ? now : null, now);
             Kernel.write(tx, next, cur.version());
             tx.journal().append(kernel.event(now, next, deleted ? "credential.deleted" : "credential.restored", Map.of()));
             return kernel.metadata(next);
@@ -360,21 +383,14 @@ public final class VaultCore implements Vault {
         return Pages.of(rows, page.limit(), kernel::metadata, m -> m.id().value());
     }
 
-    private static ConflictException nameTaken(String name) {
-        return new ConflictException("an active credential named '" + name + "' already exists for this owner");
+    @Override
+    public Page<CredentialMetadata> expiring(OwnerId owner, Duration within, PageRequest page) {
+        requireArg("owner", owner);
+        return lifecycle.expiring(owner, within, page);
     }
 
-    private static @Nullable Instant checkExpiry(@Nullable Instant expiresAt, Instant now) {
-        if (expiresAt == null) {
-            return null;
-        }
-        if (!expiresAt.isAfter(now)) {
-            throw new ValidationException("expiresAt", "must be in the future, got " + expiresAt);
-        }
-        if (expiresAt.isAfter(MAX_INSTANT)) {
-            throw new ValidationException("expiresAt", "must be at most " + MAX_INSTANT + ", got " + expiresAt);
-        }
-        return expiresAt.truncatedTo(ChronoUnit.MICROS);
+    private static ConflictException nameTaken(String name) {
+        return new ConflictException("an active credential named '" + name + "' already exists for this owner");
     }
 
     private static void requireArg(String field, @Nullable Object value) {

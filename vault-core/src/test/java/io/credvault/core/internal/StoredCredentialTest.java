@@ -32,7 +32,8 @@ class StoredCredentialTest {
         CredentialMetadata next = m.toBuilder().status(CredentialStatus.UNAUTHENTICATED).version(4).build();
         assertThat(next).isEqualTo(new CredentialMetadata(m.id(), m.owner(), m.name(), m.description(), m.provider(),
                 m.category(), CredentialStatus.UNAUTHENTICATED, m.deletedAt(), m.lastUsed(), m.dateCreated(), m.lastUpdated(), 4,
-                m.expiresAt(), m.fingerprint(), m.secretFieldNames(), m.keyVersion()));
+                m.expiresAt(), m.fingerprint(), m.secretFieldNames(), m.keyVersion(), m.secretExpiries(), m.lastCheckedAt(),
+                m.consecutiveFailures()));
     }
 
     @Test

@@ -1,0 +1,19 @@
+package io.credvault.spi;
+
+import io.credvault.CredentialId;
+import java.time.Instant;
+
+/**
+ * A place in the expiry order: credentials sort by their next expiry, then by id.
+ *
+ * @param at the next expiry of the last credential of the previous page
+ * @param id its id
+ */
+public record ExpiryPosition(Instant at, CredentialId id) {
+
+    /** Whether {@code c} (next expiry {@code cAt}) sorts after this position. */
+    public boolean isBefore(Instant cAt, CredentialId c) {
+        int byTime = cAt.compareTo(at);
+        return byTime > 0 || byTime == 0 && c.compareTo(id) > 0;
+    }
+}
