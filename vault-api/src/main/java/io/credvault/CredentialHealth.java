@@ -1,7 +1,7 @@
 package io.credvault;
 
 /**
- * Provider-call outcomes and the status they drive (Leaf's "status" and "events").
+ * Provider-call outcomes and the status they drive: the calls are kept, redacted, as the credential's event log.
  */
 public interface CredentialHealth {
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A recorded provider call (the Leaf "events" entry), as stored: redacted.
+ * A recorded provider call, as stored: redacted.
  *
  * @param statusCode HTTP status, or null for a timeout
  * @param headers    {@code Name: value} lines, redacted

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The provider types a store accepts. Starts with the built-ins; a host application adds its own with
- * {@link #register(ProviderSchema)}. Thread-safe.
+ * {@link #register(ProviderSchema)} and changes one, built-in or not, with {@link #replace(ProviderSchema)}.
+ * Thread-safe.
  *
  * <table>
  *   <caption>Built-in providers</caption>
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <tr><td>aws</td><td>accessKey, secretKey</td><td>sessionToken</td></tr>
  *   <tr><td>azure</td><td>batchKey, storageKey</td><td>batchName, storageName</td></tr>
  *   <tr><td>ssh</td><td>privateKey</td><td>passphrase, publicKey</td></tr>
+ *   <tr><td>oauth2</td><td>accessToken</td><td>refreshToken, tokenType, scope, idToken</td></tr>
  *   <tr><td>generic</td><td colspan="2">any field names, at least one</td></tr>
  * </table>
  */
@@ -37,6 +39,7 @@ public final class ProviderRegistry {
             ProviderSchema.of("aws", Set.of("accessKey", "secretKey"), Set.of("sessionToken")),
             ProviderSchema.of("azure", Set.of("batchKey", "storageKey"), Set.of("batchName", "storageName")),
             ProviderSchema.of("ssh", Set.of("privateKey"), Set.of("passphrase", "publicKey")),
+            ProviderSchema.of("oauth2", Set.of("accessToken"), Set.of("refreshToken", "tokenType", "scope", "idToken")),
             new ProviderSchema("generic", Set.of(), Set.of(), true));
 
     private final Map<String, ProviderSchema> schemas = new ConcurrentHashMap<>();
@@ -65,9 +68,24 @@ public final class ProviderRegistry {
         ProviderSchema existing = schemas.putIfAbsent(schema.name(), schema);
         if (existing != null && !existing.equals(schema)) {
             throw new ConflictException("provider '" + schema.name() + "' is already registered with fields "
-                    + existing.allowedFields() + "; register it under another name");
+                    + existing.allowedFields() + "; replace(schema) changes it, or register it under another name");
         }
         return this;
+    }
+
+    /**
+     * Sets the schema of {@code schema.name()}, replacing a built-in or registered one (to make a field optional,
+     * say). Credentials stored under the old schema keep their fields; the new schema applies from their next
+     * create or update.
+     */
+    public ProviderRegistry replace(ProviderSchema schema) {
+        schemas.put(schema.name(), schema);
+        return this;
+    }
+
+    /** Every registered schema, by name. */
+    public Collection<ProviderSchema> schemas() {
+        return new TreeMap<>(schemas).values();
     }
 
     /**

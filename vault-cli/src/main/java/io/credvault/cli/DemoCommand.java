@@ -64,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         try (Vault vault = CredVault.builder().createIfEmpty(true).backend(JdbcBackend.h2File(dir.resolve("vault"))).masterKey(MasterKey.generate())
                 .revealAudit(RevealAudit.STRICT).build()) {
             OwnerId user = OwnerId.of("user-42");
-            step(out, 1, "Credentials for the seed providers, owned by " + user);
+            step(out, 1, "Credentials for several providers, owned by " + user);
             CredentialMetadata gh = vault.create(user, NewCredential.builder("github", "GitHub corporate").category("repositories")
                     .secrets("accessToken", "ghp_demoAccessToken0000000000000000000", "username", "octocat").build());
             CredentialMetadata sentera = vault.create(user, NewCredential.builder("sentera", "Sentera field data").category("agronomy")

@@ -204,7 +204,7 @@ public final class CredVault {
             return this;
         }
 
-        /** How long provider-call records are kept: 1 day..100 years, default 30 days (as Leaf's events log). */
+        /** How long provider-call records are kept: 1 day..100 years, default 30 days. */
         public Builder providerCallRetention(Duration retention) {
             this.providerCallRetention = retention("providerCallRetention", retention);
             return this;

@@ -12,9 +12,11 @@ import io.credvault.ConflictException;
 import io.credvault.CredentialMetadata;
 import io.credvault.CredentialStatus;
 import io.credvault.NewCredential;
+import io.credvault.ProviderRegistry;
 import io.credvault.ProviderSchema;
 import io.credvault.SecretFields;
 import io.credvault.ValidationException;
+import io.credvault.Vault;
 import io.credvault.spi.JournalEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,5 +121,31 @@ abstract class CreateTests {
         ValidationException e = (ValidationException) catchThrowable(() -> kit().store.create(ALICE,
                 NewCredential.builder("github", "old").secrets("accessToken", TOKEN).expiresAt(START.minusSeconds(1)).build()));
         assertThat(e.field()).isEqualTo("expiresAt");
+    }
+
+    @Test
+    @DisplayName("the built-in oauth2 kind takes an access token and, optionally, refresh token, token type, scope and id token")
+    void oauth2_builtIn() {
+        CredentialMetadata m = kit().store.create(ALICE, NewCredential.builder("oauth2", "calendar").secrets("accessToken", "at",
+                "refreshToken", "rt", "tokenType", "Bearer", "scope", "calendar.read").build());
+        assertThat(m.secretFieldNames()).containsExactlyInAnyOrder("accessToken", "refreshToken", "tokenType", "scope");
+        assertThatThrownBy(() -> kit().store.create(ALICE, NewCredential.builder("oauth2", "no token")
+                .secrets("refreshToken", "rt").build()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("secrets.accessToken"));
+    }
+
+    @Test
+    @DisplayName("a host replaces a built-in provider's schema (privateKey optional for sentera); registering it anew is refused")
+    void providerSchema_replaced() {
+        ProviderRegistry providers = ProviderRegistry.withBuiltIns();
+        ProviderSchema relaxed = ProviderSchema.of("sentera", Set.of("accessToken", "refreshToken", "publicKey"), Set.of("privateKey"));
+        assertThatThrownBy(() -> providers.register(relaxed)).isInstanceOf(ConflictException.class).hasMessageContaining("replace");
+        Vault relaxedVault = kit().build(kit().builder(kit().backend).providers(providers.replace(relaxed)));
+        NewCredential noKey = NewCredential.builder("sentera", "no private key").secrets("accessToken", "a", "refreshToken", "r",
+                "publicKey", "p").build();
+        assertThat(relaxedVault.create(ALICE, noKey).secretFieldNames()).containsExactlyInAnyOrder("accessToken", "refreshToken", "publicKey");
+        assertThatThrownBy(() -> kit().store.create(BOB, noKey)).as("the built-in schema still requires it elsewhere")
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("secrets.privateKey"));
+        assertThat(providers.schemas()).contains(relaxed);
     }
 }
