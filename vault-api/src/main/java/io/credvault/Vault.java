@@ -1,5 +1,7 @@
 package io.credvault;
 
+import java.time.Duration;
+
 /**
  * A {@link CredentialStore} with its operator functions (keys, journal, health, API keys); built by
  * {@code CredVault.builder()}.
@@ -20,6 +22,29 @@ public interface Vault extends CredentialStore {
 
     /** Expiry across owners. */
     CredentialLifecycle lifecycle();
+
+    /**
+     * Refreshes the credential through {@code refresher}, single-flight: at most one refresher call per credential
+     * at a time across threads and instances sharing the store (a lease row with a time-to-live, so a crashed holder
+     * lets go). A caller that waited for another's refresh re-reads and returns those secrets without calling
+     * {@code refresher}. The new secrets are saved with compare-and-set and journaled as {@code credential.refreshed};
+     * a success sets the status to {@link CredentialStatus#OK}.
+     *
+     * @return the credential with its secrets after the refresh (journaled as a reveal, like {@link #reveal})
+     * @throws InvalidGrantException if the provider rejected the grant and no other instance had rotated the secrets
+     *                               meanwhile: the credential is now {@link CredentialStatus#UNAUTHENTICATED}
+     * @throws RefreshException      if the refresher failed otherwise (recorded as the credential's failure), if the
+     *                               credential needs its user to reconnect first, or if another holder's refresh
+     *                               outlasted the wait (neither recorded)
+     */
+    RevealedCredential refresh(OwnerId owner, CredentialId id, Refresher refresher);
+
+    /**
+     * The credential's {@code accessToken}, valid for at least {@code minValidity} by its field expiry (or the
+     * credential's), refreshing it first, as {@link #refresh} does, only when it is not. A token without a known
+     * expiry is returned as it is.
+     */
+    SecretValue accessToken(OwnerId owner, CredentialId id, Duration minValidity, Refresher refresher);
 
     /**
      * A view of this vault whose journal entries name {@code actor} (a user or service id of the host, up to

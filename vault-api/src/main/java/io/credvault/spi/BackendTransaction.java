@@ -22,4 +22,9 @@ public interface BackendTransaction {
     default Optional<ProviderCallStore.Table> providerCalls() {
         return Optional.empty();
     }
+
+    /** Lease rows, if the backend has them (needed by single-flight refresh). */
+    default Optional<LeaseTable> leases() {
+        return Optional.empty();
+    }
 }

@@ -62,6 +62,7 @@ public final class CredVault {
         private ProviderRegistry providers = ProviderRegistry.withBuiltIns();
         private Clock clock = Clock.systemUTC();
         private Duration lastUsedResolution = Duration.ofMinutes(1);
+        private Duration refreshLeaseTtl = Duration.ofSeconds(30);
         private long maxEncryptionsPerKey = DEFAULT_MAX_ENCRYPTIONS;
         private int reservationBlock = 1000;
         private @Nullable Duration rotateAfter;
@@ -217,6 +218,19 @@ public final class CredVault {
             return d;
         }
 
+        /**
+         * How long a refresh lease is held at most: 1 s..10 min, default 30 s. It must outlast the host's refresher
+         * call (a token endpoint's round trip); a holder that dies lets go of it after this time.
+         */
+        public Builder refreshLeaseTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "refreshLeaseTtl");
+            if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("refreshLeaseTtl must be 1s..10m, got " + ttl);
+            }
+            this.refreshLeaseTtl = ttl;
+            return this;
+        }
+
         /** Overrides how provider-call outcomes map to a status for {@code provider}; default {@link StatusMapping#DEFAULT}. */
         public Builder statusMapping(String provider, StatusMapping mapping) {
             io.credvault.internal.Text.requireIdentifier("provider", provider, 64, true);
@@ -262,7 +276,7 @@ public final class CredVault {
             journaled.authenticateLegacyPositions(); // a journal written before heads were authenticated
             return new VaultCore(journaled, sealer, providers, clock,
                     new VaultCore.Settings(lastUsedResolution, revealAudit, revealFlushInterval, journalRetention,
-                            providerCallRetention, statusMappings),
+                            providerCallRetention, statusMappings, refreshLeaseTtl),
                     new KeyManager(journaled, keyring, sealer, clock));
         }
 

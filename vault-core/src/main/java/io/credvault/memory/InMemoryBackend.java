@@ -10,6 +10,7 @@ import io.credvault.spi.EventQuery;
 import io.credvault.spi.ExpiryPosition;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
+import io.credvault.spi.LeaseTable;
 import io.credvault.spi.ProviderCallRow;
 import io.credvault.spi.ProviderCallStore;
 import io.credvault.spi.StoredCredential;
@@ -47,6 +48,7 @@ public final class InMemoryBackend implements VaultBackend, ApiKeyStore, Provide
     final TreeMap<Long, ProviderCallRow> calls = new TreeMap<>();
     long nextCallId = 1;
     final HashMap<String, ApiKeyRow> apiKeys = new HashMap<>();
+    final HashMap<String, LeaseTable.Lease> leases = new HashMap<>();
     private volatile @Nullable Thread txOwner;
 
     public InMemoryBackend() {

@@ -8,6 +8,7 @@ import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.ApiKeyStore;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.JournalTable;
+import io.credvault.spi.LeaseTable;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.ProviderCallRow;
 import io.credvault.spi.ProviderCallStore;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /** One transaction of an {@link InMemoryBackend}: changes apply at once and are undone on rollback. */
-final class InMemoryTransaction implements TableTransaction, ApiKeyStore.Table, ProviderCallStore.Table {
+final class InMemoryTransaction implements TableTransaction, ApiKeyStore.Table, ProviderCallStore.Table, LeaseTable {
     private final InMemoryBackend b;
     final Deque<Runnable> undo = new ArrayDeque<>();
 
@@ -39,6 +40,40 @@ final class InMemoryTransaction implements TableTransaction, ApiKeyStore.Table, 
     @Override
     public Optional<ProviderCallStore.Table> providerCalls() {
         return Optional.of(this);
+    }
+
+    @Override
+    public Optional<LeaseTable> leases() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public boolean tryTake(Lease lease, Instant now) {
+        Lease held = b.leases.get(lease.name());
+        if (held != null && !held.holder().equals(lease.holder()) && !held.expiresAt().isBefore(now)) {
+            return false;
+        }
+        restoreOnUndo(b.leases, lease.name(), b.leases.put(lease.name(), lease));
+        return true;
+    }
+
+    @Override
+    public void release(String name, String holder) {
+        Lease held = b.leases.get(name);
+        if (held != null && held.holder().equals(holder)) {
+            restoreOnUndo(b.leases, name, b.leases.remove(name));
+        }
+    }
+
+    /** On rollback, puts back what {@code key} held in {@code map} before this transaction's change ({@code previous}). */
+    private <K, V> void restoreOnUndo(Map<K, V> map, K key, @Nullable V previous) {
+        undo.push(() -> {
+            if (previous == null) {
+                map.remove(key);
+            } else {
+                map.put(key, previous);
+            }
+        });
     }
 
     void rollback() {
@@ -190,13 +225,6 @@ final class InMemoryTransaction implements TableTransaction, ApiKeyStore.Table, 
 
     @Override
     public void putSetting(String name, String value) {
-        String previous = b.settings.put(name, value);
-        undo.push(() -> {
-            if (previous == null) {
-                b.settings.remove(name);
-            } else {
-                b.settings.put(name, previous);
-            }
-        });
+        restoreOnUndo(b.settings, name, b.settings.put(name, value));
     }
 }

@@ -7,6 +7,7 @@ import io.credvault.CredentialStatus;
 import io.credvault.OwnerId;
 import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.JournalEvent;
+import io.credvault.spi.LeaseTable;
 import io.credvault.spi.ProviderCallRow;
 import io.credvault.spi.KeyRecord;
 import io.credvault.KeyState;
@@ -79,6 +80,8 @@ final class Columns {
         jdbi.registerRowMapper(JournalEvent.class, (rs, ctx) -> event(rs));
         jdbi.registerRowMapper(ProviderCallRow.class, (rs, ctx) -> call(rs));
         jdbi.registerRowMapper(ApiKeyRow.class, (rs, ctx) -> apiKey(rs));
+        jdbi.registerRowMapper(LeaseTable.Lease.class, (rs, ctx) -> new LeaseTable.Lease(rs.getString(1), rs.getString(2),
+                requiredInstant(rs, 3)));
     }
 
     /** Binds {@code c} to {@link #CREDENTIAL_VALUES}. */

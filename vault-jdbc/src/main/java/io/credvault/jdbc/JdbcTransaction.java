@@ -10,6 +10,7 @@ import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.ApiKeyStore;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.JournalTable;
+import io.credvault.spi.LeaseTable;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.ProviderCallRow;
 import io.credvault.spi.ProviderCallStore;
@@ -29,7 +30,7 @@ import org.jdbi.v3.core.statement.Update;
 import org.jspecify.annotations.Nullable;
 
 /** One Jdbi transaction of a {@link JdbcBackend}, seen through the SPI. */
-final class JdbcTransaction implements TableTransaction, ApiKeyStore.Table, ProviderCallStore.Table {
+final class JdbcTransaction implements TableTransaction, ApiKeyStore.Table, ProviderCallStore.Table, LeaseTable {
     private final Handle h;
     private final JdbcBackend backend;
     private final String t;
@@ -50,6 +51,44 @@ final class JdbcTransaction implements TableTransaction, ApiKeyStore.Table, Prov
     @Override
     public Optional<ProviderCallStore.Table> providerCalls() {
         return Optional.of(this);
+    }
+
+    @Override
+    public Optional<LeaseTable> leases() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public boolean tryTake(Lease lease, Instant now) {
+        String taken = "lease '" + lease.name() + "' was taken by another holder at the same moment";
+        try {
+            // the condition is checked by the UPDATE itself, on the row as it is when the UPDATE locks it
+            int n = update("take lease", "UPDATE " + prefix + "leases SET holder = :l.holder, expires_at = :l.expiresAt "
+                    + "WHERE lease_name = :l.name AND (holder = :l.holder OR expires_at < :now)",
+                    u -> u.bindMethods("l", lease).bind("now", now), taken);
+            if (n == 1) {
+                return true;
+            }
+            if (!select("read lease", "SELECT holder FROM " + prefix + "leases WHERE lease_name = :name",
+                    q -> q.bind("name", lease.name()), String.class).isEmpty()) {
+                return false; // held by another, and not lapsed
+            }
+            update("insert lease", "INSERT INTO " + prefix + "leases (lease_name, holder, expires_at) "
+                    + "VALUES (:l.name, :l.holder, :l.expiresAt)", u -> u.bindMethods("l", lease), taken);
+            return true;
+        } catch (io.credvault.StorageException e) {
+            // two takers that both found no row: MariaDB's gap locks make one of them a deadlock victim
+            if (Dialect.isConcurrencyFailure(e)) {
+                throw new ConflictException(taken);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void release(String name, String holder) {
+        update("release lease", "DELETE FROM " + prefix + "leases WHERE lease_name = :name AND holder = :holder",
+                u -> u.bind("name", name).bind("holder", holder));
     }
 
     private int update(String what, String sql, UnaryOperator<Update> args) {

@@ -1,4 +1,4 @@
--- credvault schema version 2 for H2, all migrations in one script. Times are microseconds since the epoch (UTC).
+-- credvault schema version 3 for H2, all migrations in one script. Times are microseconds since the epoch (UTC).
 -- The table prefix is cv_: replace it to use another. Generated from the migrations; do not edit.
 CREATE TABLE IF NOT EXISTS cv_schema_history (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL, applied_at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS cv_schema_lock (id INT NOT NULL PRIMARY KEY, holder VARCHAR(64) NOT NULL, expires_at BIGINT NOT NULL);
@@ -91,3 +91,11 @@ CREATE INDEX IF NOT EXISTS cv_credentials_expiry ON cv_credentials (next_expiry,
 CREATE INDEX IF NOT EXISTS cv_credentials_owner_expiry ON cv_credentials (owner_id, next_expiry, id);
 INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (2, 'health and expiry', '63e076c3dfc8d336066c316bce1f63c236eb7f5b053b3371622f761a0808911a', 0);
 INSERT INTO cv_schema_version (version) VALUES (2);
+-- V3: leases
+CREATE TABLE IF NOT EXISTS cv_leases (
+    lease_name VARCHAR(255)  NOT NULL PRIMARY KEY,
+    holder     VARCHAR(128)  NOT NULL,
+    expires_at BIGINT        NOT NULL
+);
+INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (3, 'leases', '9b9f879298b94af711a6d999e1a7f8dc8f4e19214ec51973f237f7fa3b8a25dc', 0);
+INSERT INTO cv_schema_version (version) VALUES (3);

@@ -1,4 +1,4 @@
--- credvault schema version 2 for MariaDB, all migrations in one script. Times are microseconds since the epoch (UTC).
+-- credvault schema version 3 for MariaDB, all migrations in one script. Times are microseconds since the epoch (UTC).
 -- The table prefix is cv_: replace it to use another. Generated from the migrations; do not edit.
 CREATE TABLE IF NOT EXISTS cv_schema_history (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL, applied_at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS cv_schema_lock (id INT NOT NULL PRIMARY KEY, holder VARCHAR(64) NOT NULL, expires_at BIGINT NOT NULL);
@@ -91,3 +91,11 @@ CREATE INDEX IF NOT EXISTS cv_credentials_expiry ON cv_credentials (next_expiry,
 CREATE INDEX IF NOT EXISTS cv_credentials_owner_expiry ON cv_credentials (owner_id, next_expiry, id);
 INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (2, 'health and expiry', '5ee4de845ee9e03c2d5951680a7394e9579517388af527c9c7a28b4835376959', 0);
 INSERT INTO cv_schema_version (version) VALUES (2);
+-- V3: leases
+CREATE TABLE IF NOT EXISTS cv_leases (
+    lease_name VARCHAR(255)  NOT NULL PRIMARY KEY,
+    holder     VARCHAR(128)  NOT NULL,
+    expires_at BIGINT        NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (3, 'leases', 'dc4869c597288087070026ba901305195d24fe9a542d14a7620ce65768a1e837', 0);
+INSERT INTO cv_schema_version (version) VALUES (3);

@@ -75,7 +75,7 @@ final class TestDatabases {
     /** Deletes every row of the backend's tables (the schema stays). */
     static void wipe(DataSource ds, String prefix) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String table : new String[] {"credentials", "keys", "settings", "journal", "provider_calls", "api_keys"}) {
+            for (String table : new String[] {"credentials", "keys", "settings", "journal", "provider_calls", "api_keys", "leases"}) {
                 s.executeUpdate("DELETE FROM " + prefix + table);
             }
         } catch (SQLException e) {

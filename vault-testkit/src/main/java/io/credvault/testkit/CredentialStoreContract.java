@@ -149,6 +149,15 @@ public abstract class CredentialStoreContract {
     }
 
     @Nested
+    @DisplayName("single-flight refresh")
+    class Refresh extends RefreshTests {
+        @Override
+        CredentialStoreContract kit() {
+            return CredentialStoreContract.this;
+        }
+    }
+
+    @Nested
     @DisplayName("credential health")
     class Health extends HealthTests {
         @Override

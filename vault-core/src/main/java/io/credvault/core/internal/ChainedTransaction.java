@@ -5,6 +5,7 @@ import io.credvault.spi.BackendTransaction;
 import io.credvault.spi.CredentialTable;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.JournalTable;
+import io.credvault.spi.LeaseTable;
 import io.credvault.spi.KeyringTable;
 import io.credvault.spi.ProviderCallStore;
 import java.time.Instant;
@@ -51,6 +52,11 @@ final class ChainedTransaction implements BackendTransaction, JournalTable {
     @Override
     public Optional<ProviderCallStore.Table> providerCalls() {
         return tx.providerCalls();
+    }
+
+    @Override
+    public Optional<LeaseTable> leases() {
+        return tx.leases();
     }
 
     @Override

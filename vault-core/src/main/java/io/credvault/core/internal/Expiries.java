@@ -62,6 +62,15 @@ final class Expiries {
         return out;
     }
 
+    /** The field expiries after a refresh that set {@code replaced} fields with {@code newExpiries}. */
+    static Map<String, Instant> afterRefresh(Map<String, Instant> current, Set<String> replaced, Map<String, Instant> newExpiries,
+                                             Set<String> fieldsAfter, Instant now) {
+        Map<String, Instant> out = new TreeMap<>(current);
+        out.keySet().removeAll(replaced);
+        newExpiries.forEach((field, at) -> out.put(requireField(field, fieldsAfter), check(field(field), at, now)));
+        return out;
+    }
+
     private static String requireField(String field, Set<String> fields) {
         Text.fieldName(field);
         if (!fields.contains(field)) {

@@ -6,6 +6,7 @@ import io.credvault.CredentialMetadata;
 import io.credvault.CredentialNotFoundException;
 import io.credvault.CredentialStatus;
 import io.credvault.OwnerId;
+import io.credvault.RevealedCredential;
 import io.credvault.SecretFields;
 import io.credvault.ValidationException;
 import io.credvault.VaultException;
@@ -17,6 +18,7 @@ import io.credvault.spi.SealContext;
 import io.credvault.spi.Sealer;
 import io.credvault.spi.StoredCredential;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -39,17 +41,40 @@ final class Kernel {
     final RevealAuditor auditor;
     private final Clock clock;
     final @Nullable String actor;
+    private final Duration lastUsedResolution;
 
-    Kernel(JournaledBackend backend, Sealer sealer, RevealAuditor auditor, Clock clock, @Nullable String actor) {
+    Kernel(JournaledBackend backend, Sealer sealer, RevealAuditor auditor, Clock clock, @Nullable String actor,
+           Duration lastUsedResolution) {
         this.backend = backend;
         this.sealer = sealer;
         this.auditor = auditor;
         this.clock = clock;
         this.actor = actor;
+        this.lastUsedResolution = lastUsedResolution;
     }
 
     Kernel withActor(@Nullable String newActor) {
-        return new Kernel(backend, sealer, auditor, clock, newActor);
+        return new Kernel(backend, sealer, auditor, clock, newActor, lastUsedResolution);
+    }
+
+    /**
+     * The credential with its secrets, handed to the reveal auditor (and, once per {@code lastUsedResolution}, its
+     * {@code lastUsed} moved).
+     */
+    RevealedCredential reveal(@Nullable OwnerId owner, @Nullable CredentialId id) {
+        StoredCredential c = load(owner, id);
+        if (c.deleted()) {
+            throw new ConflictException("credential " + c.id() + " is deleted; restore it before revealing it");
+        }
+        SecretFields fields = open(c);
+        Instant now = now();
+        c = withPendingUse(c);
+        boolean used = c.metadata().lastUsed() == null || c.metadata().lastUsed().plus(lastUsedResolution).isBefore(now);
+        auditor.revealed(now, c.owner(), c.id(), actor, c.metadata().secretFieldNames(), used);
+        if (used) {
+            c = c.with(m -> m.lastUsed(now));
+        }
+        return new RevealedCredential(c.metadata(), fields);
     }
 
     /** Now, at the microsecond precision every backend stores. */
@@ -90,6 +115,17 @@ final class Kernel {
             return new Sealed(sealed, sealer.fingerprint(plaintext, ctx), sealer.keyVersion(sealed), fields.names());
         } finally {
             Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /** Refuses an update of {@code cur} unless it is at {@code expectedVersion} and not deleted. */
+    static void checkUpdatable(StoredCredential cur, long expectedVersion) {
+        if (cur.version() != expectedVersion) {
+            throw new ConflictException("credential " + cur.id() + " is at version " + cur.version()
+                    + ", not the expected " + expectedVersion + "; re-read it and retry");
+        }
+        if (cur.deleted()) {
+            throw new ConflictException("credential " + cur.id() + " is deleted; restore it before updating it");
         }
     }
 

@@ -4,6 +4,8 @@ import io.credvault.ApiKeys;
 import io.credvault.ConflictException;
 import io.credvault.CredentialHealth;
 import io.credvault.CredentialId;
+import io.credvault.Refresher;
+import io.credvault.SecretValue;
 import io.credvault.CredentialLifecycle;
 import io.credvault.CredentialMetadata;
 import io.credvault.CredentialNotFoundException;
@@ -54,7 +56,8 @@ public final class VaultCore implements Vault {
 
     /** Settings of the core; validated by the builder. */
     public record Settings(Duration lastUsedResolution, RevealAudit revealAudit, Duration revealFlushInterval,
-                           Duration journalRetention, Duration providerCallRetention, Map<String, StatusMapping> statusMappings) {
+                           Duration journalRetention, Duration providerCallRetention, Map<String, StatusMapping> statusMappings,
+                           Duration refreshLeaseTtl) {
     }
 
     /** What every actor view of one vault shares. */
@@ -66,6 +69,7 @@ public final class VaultCore implements Vault {
     private final HealthService health;
     private final ApiKeyService apiKeys;
     private final LifecycleService lifecycle;
+    private final RefreshService refreshes;
 
     public VaultCore(JournaledBackend backend, Sealer sealer, ProviderRegistry providers, Clock clock, Settings settings,
                      KeyAdmin keys) {
@@ -77,7 +81,7 @@ public final class VaultCore implements Vault {
 
     private VaultCore(Settings settings, ProviderRegistry providers, KeyAdmin keys, RevealAuditor auditor, Sealer sealer, Clock clock) {
         this(new Shared(providers, settings, keys, new JournalService(auditor.backend(), clock, settings.journalRetention(),
-                settings.providerCallRetention(), auditor)), new Kernel(auditor.backend(), sealer, auditor, clock, null));
+                settings.providerCallRetention(), auditor)), new Kernel(auditor.backend(), sealer, auditor, clock, null, settings.lastUsedResolution()));
     }
 
     private VaultCore(Shared shared, Kernel kernel) {
@@ -86,6 +90,7 @@ public final class VaultCore implements Vault {
         this.health = new HealthService(kernel, shared.settings().statusMappings());
         this.apiKeys = new ApiKeyService(kernel);
         this.lifecycle = new LifecycleService(kernel);
+        this.refreshes = new RefreshService(kernel, shared.providers(), shared.settings().refreshLeaseTtl());
     }
 
     @Override
@@ -203,19 +208,17 @@ public final class VaultCore implements Vault {
 
     @Override
     public RevealedCredential reveal(OwnerId owner, CredentialId id) {
-        StoredCredential c = kernel.load(owner, id);
-        if (c.deleted()) {
-            throw new ConflictException("credential " + id + " is deleted; restore it before revealing it");
-        }
-        SecretFields fields = kernel.open(c);
-        Instant now = kernel.now();
-        c = kernel.withPendingUse(c);
-        boolean used = c.metadata().lastUsed() == null || c.metadata().lastUsed().plus(shared.settings().lastUsedResolution()).isBefore(now);
-        kernel.auditor.revealed(now, c.owner(), c.id(), kernel.actor, c.metadata().secretFieldNames(), used);
-        if (used) {
-            c = c.with(m -> m.lastUsed(now));
-        }
-        return new RevealedCredential(c.metadata(), fields);
+        return kernel.reveal(owner, id);
+    }
+
+    @Override
+    public RevealedCredential refresh(OwnerId owner, CredentialId id, Refresher refresher) {
+        return refreshes.refresh(owner, id, refresher);
+    }
+
+    @Override
+    public SecretValue accessToken(OwnerId owner, CredentialId id, Duration minValidity, Refresher refresher) {
+        return refreshes.accessToken(owner, id, minValidity, refresher);
     }
 
     @Override
@@ -233,7 +236,7 @@ public final class VaultCore implements Vault {
         // Crypto happens before the transaction, on the version the caller expects; the transaction then
         // only compares and sets, so it stays short and never waits on key reservation.
         StoredCredential cur = kernel.load(owner, id);
-        checkUpdatable(cur, expectedVersion);
+        Kernel.checkUpdatable(cur, expectedVersion);
         if (changes.isEmpty()) {
             return kernel.metadata(cur);
         }
@@ -290,7 +293,7 @@ public final class VaultCore implements Vault {
         boolean reconnected = changes.changesSecrets() && !s.fingerprint().equals(cur.metadata().fingerprint());
         return kernel.backend.inTransaction(tx -> {
             StoredCredential locked = kernel.load(tx, owner, id);
-            checkUpdatable(locked, expectedVersion);
+            Kernel.checkUpdatable(locked, expectedVersion);
             if (!newName.equals(cur.metadata().name()) && tx.credentials().activeNameExists(owner, newName)) {
                 throw nameTaken(newName);
             }
@@ -310,15 +313,6 @@ public final class VaultCore implements Vault {
         });
     }
 
-    private static void checkUpdatable(StoredCredential cur, long expectedVersion) {
-        if (cur.version() != expectedVersion) {
-            throw new ConflictException("credential " + cur.id() + " is at version " + cur.version()
-                    + ", not the expected " + expectedVersion + "; re-read it and retry");
-        }
-        if (cur.deleted()) {
-            throw new ConflictException("credential " + cur.id() + " is deleted; restore it before updating it");
-        }
-    }
 
     @Override
     public CredentialMetadata setStatus(OwnerId owner, CredentialId id, CredentialStatus status) {

@@ -62,6 +62,20 @@ public enum Dialect {
     }
 
     /** Whether {@code e} (or a cause) is a unique-constraint violation. */
+    /**
+     * A transaction that lost to a concurrent one: a deadlock or serialization failure (SQLSTATE 40001, 40P01;
+     * MariaDB error 1213, which Galera certification failures also report). The database rolled it back.
+     */
+    public static boolean isConcurrencyFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState())
+                    || s.getErrorCode() == 1213)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s) {
