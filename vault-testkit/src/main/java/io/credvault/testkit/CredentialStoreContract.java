@@ -158,6 +158,15 @@ public abstract class CredentialStoreContract {
     }
 
     @Nested
+    @DisplayName("lifecycle listeners")
+    class Listeners extends ListenerTests {
+        @Override
+        CredentialStoreContract kit() {
+            return CredentialStoreContract.this;
+        }
+    }
+
+    @Nested
     @DisplayName("credential health")
     class Health extends HealthTests {
         @Override

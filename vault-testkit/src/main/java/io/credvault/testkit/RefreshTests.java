@@ -227,4 +227,38 @@ abstract class RefreshTests {
         assertThat(impatient.refresh(OWNER, m.id(), endpoint).secrets().require("accessToken").reveal()).isEqualTo("at-1");
         assertThat(endpoint.calls).hasValue(1);
     }
+
+    @Test
+    @DisplayName("the background refresher renews what expires within its window, leaves the rest and reconnect cases alone, and stops on close")
+    void backgroundRefresher() throws Exception {
+        CredentialMetadata soon = oauth(Duration.ofSeconds(3));
+        CredentialMetadata later = oauth2("later", Duration.ofHours(2));
+        CredentialMetadata broken = oauth2("broken", Duration.ofSeconds(2));
+        store().setStatus(OWNER, broken.id(), CredentialStatus.UNAUTHENTICATED);
+        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1), Duration.ZERO);
+        io.credvault.BackgroundRefresher running = store().lifecycle().startRefresher(Duration.ofSeconds(5), 2, endpoint);
+        try {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (running.refreshed() < 1 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(running.refreshed()).isEqualTo(1);
+            assertThat(store().describe(OWNER, soon.id()).secretExpiries()).containsEntry("accessToken", now().plus(Duration.ofHours(1)));
+            assertThat(store().describe(OWNER, later.id()).version()).isEqualTo(later.version());
+            assertThat(store().describe(OWNER, broken.id()).version()).isEqualTo(broken.version());
+        } finally {
+            running.close();
+        }
+        int calls = endpoint.calls.get();
+        oauth2("after-close", Duration.ofSeconds(1));
+        Thread.sleep(1500);
+        assertThat(endpoint.calls).as("nothing runs after close").hasValue(calls);
+        assertThatThrownBy(() -> store().lifecycle().startRefresher(Duration.ZERO, 1, endpoint))
+                .isInstanceOfSatisfying(io.credvault.ValidationException.class, e -> assertThat(e.field()).isEqualTo("window"));
+    }
+
+    private CredentialMetadata oauth2(String name, Duration validFor) {
+        return store().create(OWNER, NewCredential.builder("oauth2", name).secrets("accessToken", "at-" + name,
+                "refreshToken", "rt-0").secretExpiresAt("accessToken", now().plus(validFor)).build());
+    }
 }

@@ -56,7 +56,7 @@ final class RefreshService {
         Kernel.requireArg("owner", owner);
         Kernel.requireArg("id", id);
         Kernel.requireArg("refresher", refresher);
-        refreshIf(owner, id, refresher, m -> true);
+        refreshIf(owner, id, refresher, m -> true, true);
         return kernel.reveal(owner, id);
     }
 
@@ -69,26 +69,39 @@ final class RefreshService {
             throw new ValidationException("minValidity", "must be zero or more, got " + minValidity);
         }
         Predicate<CredentialMetadata> stale = m -> !validFor(m, minValidity);
-        refreshIf(owner, id, refresher, stale);
+        refreshIf(owner, id, refresher, stale, true);
         RevealedCredential r = kernel.reveal(owner, id);
         return r.secrets().get(ACCESS_TOKEN).orElseThrow(() -> new ValidationException("id",
                 "credential " + id + " has no " + ACCESS_TOKEN + " field (fields: " + new TreeSet<>(r.secrets().names()) + ")"));
     }
 
+    /**
+     * For the background refresher: refreshes {@code id} if its access token (or the credential) expires within
+     * {@code window}, unless another holder is at it (then it is theirs: no waiting). Returns whether this call ran
+     * the refresher.
+     */
+    boolean refreshExpiring(OwnerId owner, CredentialId id, Duration window, Refresher refresher) {
+        return refreshIf(owner, id, refresher, m -> !validFor(m, window), false);
+    }
+
     /** Whether {@code m}'s access token (or, without a field expiry, the credential) stays valid for {@code d} from now. */
-    private boolean validFor(CredentialMetadata m, Duration d) {
+    boolean validFor(CredentialMetadata m, Duration d) {
         Instant expiry = m.secretExpiries().getOrDefault(ACCESS_TOKEN, m.expiresAt());
         return expiry == null || expiry.isAfter(kernel.now().plus(d));
     }
 
-    /** Refreshes when {@code stale} holds for the stored credential; returns once the stored one is fresh. */
-    private void refreshIf(OwnerId owner, CredentialId id, Refresher refresher, Predicate<CredentialMetadata> stale) {
+    /**
+     * Refreshes when {@code stale} holds for the stored credential; returns once the stored one is fresh, or, without
+     * {@code wait}, at once if another holder has the lease. Returns whether this call ran the refresher.
+     */
+    private boolean refreshIf(OwnerId owner, CredentialId id, Refresher refresher, Predicate<CredentialMetadata> stale,
+                              boolean wait) {
         StoredCredential seen = kernel.load(owner, id);
         if (seen.deleted()) {
             throw new ConflictException("credential " + id + " is deleted; restore it before refreshing it");
         }
         if (!stale.test(seen.metadata())) {
-            return;
+            return false;
         }
         requireConnected(seen);
         String lease = "refresh:" + id.value();
@@ -96,10 +109,13 @@ final class RefreshService {
         Duration patience = leaseTtl.multipliedBy(2); // a live holder lets go within one time-to-live
         long deadline = System.nanoTime() + patience.toNanos();
         for (int attempt = 0; !tryAcquire(lease, holder); attempt++) {
+            if (!wait) {
+                return false;
+            }
             pause(attempt);
             StoredCredential now = kernel.load(owner, id);
             if (now.version() != seen.version() || !stale.test(now.metadata())) {
-                return; // another holder refreshed it meanwhile
+                return false; // another holder refreshed it meanwhile
             }
             if (System.nanoTime() > deadline) {
                 throw new RefreshException("credential " + id + " is being refreshed by another holder (lease " + lease
@@ -109,10 +125,11 @@ final class RefreshService {
         try {
             StoredCredential cur = kernel.load(owner, id);
             if (cur.version() != seen.version() || !stale.test(cur.metadata())) {
-                return; // refreshed just before the lease was ours
+                return false; // refreshed just before the lease was ours
             }
             requireConnected(cur);
             call(cur, refresher).ifPresent(r -> save(cur, r));
+            return true;
         } finally {
             release(lease, holder);
         }

@@ -38,6 +38,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -61,7 +63,8 @@ public final class VaultCore implements Vault {
     }
 
     /** What every actor view of one vault shares. */
-    private record Shared(ProviderRegistry providers, Settings settings, KeyAdmin keys, JournalService journal) {
+    private record Shared(ProviderRegistry providers, Settings settings, KeyAdmin keys, JournalService journal,
+                          Set<ExpiryRefresher> refreshers) {
     }
 
     private final Shared shared;
@@ -81,7 +84,7 @@ public final class VaultCore implements Vault {
 
     private VaultCore(Settings settings, ProviderRegistry providers, KeyAdmin keys, RevealAuditor auditor, Sealer sealer, Clock clock) {
         this(new Shared(providers, settings, keys, new JournalService(auditor.backend(), clock, settings.journalRetention(),
-                settings.providerCallRetention(), auditor)), new Kernel(auditor.backend(), sealer, auditor, clock, null, settings.lastUsedResolution()));
+                settings.providerCallRetention(), auditor), ConcurrentHashMap.newKeySet()), new Kernel(auditor.backend(), sealer, auditor, clock, null, settings.lastUsedResolution()));
     }
 
     private VaultCore(Shared shared, Kernel kernel) {
@@ -89,8 +92,8 @@ public final class VaultCore implements Vault {
         this.kernel = kernel;
         this.health = new HealthService(kernel, shared.settings().statusMappings());
         this.apiKeys = new ApiKeyService(kernel);
-        this.lifecycle = new LifecycleService(kernel);
         this.refreshes = new RefreshService(kernel, shared.providers(), shared.settings().refreshLeaseTtl());
+        this.lifecycle = new LifecycleService(kernel, refreshes, shared.refreshers());
     }
 
     @Override
@@ -135,6 +138,7 @@ public final class VaultCore implements Vault {
     @Override
     public void close() {
         try {
+            lifecycle.closeRefreshers();
             kernel.auditor.close();
         } finally {
             kernel.backend.close();
