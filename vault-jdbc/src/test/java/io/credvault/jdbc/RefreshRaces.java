@@ -35,7 +35,7 @@ final class RefreshRaces {
     }
 
     static Duration time() {
-        return Duration.ofSeconds(Long.getLong("credvault.refresh.seconds", 5));
+        return Duration.ofSeconds(Long.getLong("credvault.refresh.seconds", 30));
     }
 
     static CredentialMetadata oauthCredential(Vault vault) {
