@@ -5,6 +5,13 @@ import io.credvault.spi.KeyWrapper;
 import io.credvault.crypto.internal.Aead;
 import io.credvault.crypto.internal.AesGcm;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +85,36 @@ public final class MasterKey implements KeyWrapper {
     /** A fresh random key: for tests and throwaway vaults, whose contents die with it. */
     public static MasterKey generate() {
         return new MasterKey(AesGcm.randomBytes(LENGTH), "generated");
+    }
+
+    /**
+     * A fresh random key, saved first as Base64 text in the new file {@code file}, which only its owner may read or
+     * write (POSIX mode 600 where the file system has POSIX permissions; it is created with them, never widened
+     * after). An existing file is never overwritten. Read it back with {@link #fromFile(Path)}; keep a copy apart
+     * from the database (see the README's backup notes).
+     *
+     * @throws KeyUnavailableException if the file exists or cannot be created
+     */
+    public static MasterKey generateTo(Path file) {
+        byte[] raw = AesGcm.randomBytes(LENGTH);
+        byte[] text = (Base64.getEncoder().encodeToString(raw) + "\n").getBytes(StandardCharsets.US_ASCII);
+        try {
+            FileAttribute<?>[] ownerOnly = file.getFileSystem().supportedFileAttributeViews().contains("posix")
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                    : new FileAttribute<?>[0];
+            try (FileChannel out = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly)) {
+                out.write(ByteBuffer.wrap(text));
+                out.force(true);
+            }
+            return new MasterKey(raw, "file " + file);
+        } catch (FileAlreadyExistsException e) {
+            throw new KeyUnavailableException("master key file " + file + " already exists; a key file is never overwritten", e);
+        } catch (IOException e) {
+            throw new KeyUnavailableException("cannot create master key file " + file + ": " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+            Arrays.fill(text, (byte) 0);
+        }
     }
 
     /** From Base64 (standard or URL-safe) text of 32 bytes. */
