@@ -151,6 +151,24 @@ abstract class RefreshTests {
     }
 
     @Test
+    @DisplayName("a host update committed while the refresher ran is kept: the refreshed secrets are merged onto it, not lost")
+    void hostUpdateDuringRefresh_merged() {
+        CredentialMetadata m = oauth(Duration.ofMinutes(1));
+        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1), Duration.ZERO);
+        Refresher withHostEdit = (credential, secrets) -> {
+            store().update(OWNER, m.id(), credential.version(), CredentialUpdate.builder().description("edited meanwhile")
+                    .secrets("scope", "calendar.read").build());
+            return endpoint.refresh(credential, secrets);
+        };
+        RevealedCredential r = store().refresh(OWNER, m.id(), withHostEdit);
+        assertThat(r.metadata().version()).isEqualTo(3);
+        assertThat(r.metadata().description()).isEqualTo("edited meanwhile");
+        assertThat(r.secrets().require("scope").reveal()).isEqualTo("calendar.read");
+        assertThat(r.secrets().require("refreshToken").reveal()).as("the rotated token is saved").isEqualTo("rt-1");
+        assertThat(r.secrets().require("accessToken").reveal()).isEqualTo("at-1");
+    }
+
+    @Test
     @DisplayName("an invalid grant for secrets another holder rotated meanwhile is not a failure: the new secrets are returned")
     void invalidGrant_afterRotationElsewhere_isNoFailure() {
         CredentialMetadata m = oauth(Duration.ofMinutes(1));
