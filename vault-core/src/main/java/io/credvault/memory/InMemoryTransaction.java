@@ -5,15 +5,12 @@ import io.credvault.ConflictException;
 import io.credvault.CredentialId;
 import io.credvault.OwnerId;
 import io.credvault.spi.ApiKeyRow;
-import io.credvault.spi.ApiKeyStore;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.JournalTable;
-import io.credvault.spi.LeaseTable;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.ProviderCallRow;
-import io.credvault.spi.ProviderCallStore;
 import io.credvault.spi.StoredCredential;
-import io.credvault.spi.TableTransaction;
+import io.credvault.spi.CompleteTransaction;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -24,27 +21,12 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /** One transaction of an {@link InMemoryBackend}: changes apply at once and are undone on rollback. */
-final class InMemoryTransaction implements TableTransaction, ApiKeyStore.Table, ProviderCallStore.Table, LeaseTable {
+final class InMemoryTransaction implements CompleteTransaction {
     private final InMemoryBackend b;
     final Deque<Runnable> undo = new ArrayDeque<>();
 
     InMemoryTransaction(InMemoryBackend b) {
         this.b = b;
-    }
-
-    @Override
-    public Optional<ApiKeyStore.Table> apiKeys() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<ProviderCallStore.Table> providerCalls() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<LeaseTable> leases() {
-        return Optional.of(this);
     }
 
     @Override

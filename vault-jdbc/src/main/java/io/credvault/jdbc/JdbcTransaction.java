@@ -7,15 +7,12 @@ import io.credvault.CredentialId;
 import io.credvault.OwnerId;
 import io.credvault.jdbc.internal.Dialect;
 import io.credvault.spi.ApiKeyRow;
-import io.credvault.spi.ApiKeyStore;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.JournalTable;
-import io.credvault.spi.LeaseTable;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.ProviderCallRow;
-import io.credvault.spi.ProviderCallStore;
 import io.credvault.spi.StoredCredential;
-import io.credvault.spi.TableTransaction;
+import io.credvault.spi.CompleteTransaction;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +27,7 @@ import org.jdbi.v3.core.statement.Update;
 import org.jspecify.annotations.Nullable;
 
 /** One Jdbi transaction of a {@link JdbcBackend}, seen through the SPI. */
-final class JdbcTransaction implements TableTransaction, ApiKeyStore.Table, ProviderCallStore.Table, LeaseTable {
+final class JdbcTransaction implements CompleteTransaction {
     private final Handle h;
     private final JdbcBackend backend;
     private final String t;
@@ -41,21 +38,6 @@ final class JdbcTransaction implements TableTransaction, ApiKeyStore.Table, Prov
         this.backend = backend;
         this.t = backend.prefix + "credentials";
         this.prefix = backend.prefix;
-    }
-
-    @Override
-    public Optional<ApiKeyStore.Table> apiKeys() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<ProviderCallStore.Table> providerCalls() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public Optional<LeaseTable> leases() {
-        return Optional.of(this);
     }
 
     @Override
