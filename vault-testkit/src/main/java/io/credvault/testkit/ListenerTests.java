@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ abstract class ListenerTests {
             }
         })) {
             store().health().record(OWNER, m.id(), ProviderCall.status(503));
-            store().refresh(OWNER, m.id(), new RefreshTests.TokenEndpoint(kit().clock, Duration.ofHours(1), Duration.ZERO));
+            store().refresh(OWNER, m.id(), new RefreshTests.TokenEndpoint(kit().clock, Duration.ofHours(1)));
             assertThatThrownBy(() -> store().refresh(OWNER, m.id(), (c, s) -> {
                 throw new IOException("down");
             })).isInstanceOf(RefreshException.class);
@@ -83,29 +84,24 @@ abstract class ListenerTests {
         CredentialMetadata soon = oauth("soon", Duration.ofSeconds(4));
         oauth("later", Duration.ofMinutes(30));
         List<String> heard = new CopyOnWriteArrayList<>();
+        CountDownLatch within5 = new CountDownLatch(1);
+        CountDownLatch within2 = new CountDownLatch(1);
         LifecycleListener listener = new LifecycleListener() {
             @Override
             public void expiringSoon(CredentialMetadata credential, Duration threshold) {
                 heard.add(credential.name() + " within " + threshold.toSeconds() + "s");
+                (threshold.toSeconds() == 5 ? within5 : within2).countDown();
             }
         };
         try (AutoCloseable watch = store().lifecycle().watchExpiring(List.of(Duration.ofSeconds(5), Duration.ofSeconds(2)), listener)) {
-            await(() -> heard.contains("soon within 5s"));
+            assertThat(within5.await(20, TimeUnit.SECONDS)).as("told within 5 s").isTrue();
             kit().clock.advance(Duration.ofSeconds(3));
-            await(() -> heard.contains("soon within 2s"));
-            Thread.sleep(1500); // another scan or two: nothing is told twice
+            assertThat(within2.await(20, TimeUnit.SECONDS)).as("told within 2 s").isTrue();
         }
+        // the scans that ran meanwhile (one a second) told nothing twice
         assertThat(heard).containsExactly("soon within 5s", "soon within 2s");
         assertThat(soon.nextExpiry()).isNotNull();
         assertThatThrownBy(() -> store().lifecycle().watchExpiring(List.of(), listener))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("thresholds"));
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean() && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).as("within 20 s").isTrue();
     }
 }

@@ -62,21 +62,26 @@ abstract class RefreshTests {
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger invalidGrants = new AtomicInteger();
         private final Duration lifetime;
-        private final Duration latency;
+        private final CountDownLatch gate;
         private final MutableClock clock;
         private String current = "rt-0";
         private int rotations;
 
-        TokenEndpoint(MutableClock clock, Duration lifetime, Duration latency) {
+        TokenEndpoint(MutableClock clock, Duration lifetime) {
+            this(clock, lifetime, new CountDownLatch(0));
+        }
+
+        /** An endpoint that answers only once {@code gate} is open (say, once every caller has arrived). */
+        TokenEndpoint(MutableClock clock, Duration lifetime, CountDownLatch gate) {
             this.clock = clock;
             this.lifetime = lifetime;
-            this.latency = latency;
+            this.gate = gate;
         }
 
         @Override
         public Refreshed refresh(CredentialMetadata credential, SecretFields secrets) throws Exception {
             calls.incrementAndGet();
-            Thread.sleep(latency.toMillis());
+            assertThat(gate.await(30, TimeUnit.SECONDS)).as("the gate opened").isTrue();
             synchronized (this) {
                 if (!secrets.require("refreshToken").reveal().equals(current)) {
                     invalidGrants.incrementAndGet();
@@ -98,7 +103,7 @@ abstract class RefreshTests {
     @DisplayName("refresh saves the rotated secrets with their expiries, journals credential.refreshed and reads OK")
     void refresh_rotates() {
         CredentialMetadata m = oauth(Duration.ofMinutes(1));
-        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1), Duration.ZERO);
+        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1));
         RevealedCredential r = store().refresh(OWNER, m.id(), endpoint);
         assertThat(r.secrets().require("accessToken").reveal()).isEqualTo("at-1");
         assertThat(r.secrets().require("refreshToken").reveal()).isEqualTo("rt-1");
@@ -113,7 +118,7 @@ abstract class RefreshTests {
     @DisplayName("accessToken returns the stored token while it stays valid for minValidity, and refreshes only when not")
     void accessToken_refreshesOnlyWhenNeeded() {
         CredentialMetadata m = oauth(Duration.ofMinutes(10));
-        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1), Duration.ZERO);
+        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1));
         assertThat(store().accessToken(OWNER, m.id(), Duration.ofMinutes(5), endpoint).reveal()).isEqualTo("at-0");
         assertThat(endpoint.calls).hasValue(0);
         assertThat(store().accessToken(OWNER, m.id(), Duration.ofMinutes(15), endpoint).reveal()).isEqualTo("at-1");
@@ -126,7 +131,9 @@ abstract class RefreshTests {
     void concurrentCallers_singleFlight() throws Exception {
         CredentialMetadata m = oauth(Duration.ofSeconds(30));
         Vault second = kit().open(kit().backend);
-        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1), Duration.ofMillis(200));
+        CountDownLatch arrived = new CountDownLatch(8);
+        // the refresh is answered only once all eight callers have arrived, so they overlap it
+        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1), arrived);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -135,6 +142,7 @@ abstract class RefreshTests {
                 Vault v = i % 2 == 0 ? store() : second;
                 Callable<String> call = () -> {
                     start.await();
+                    arrived.countDown();
                     return v.accessToken(OWNER, m.id(), Duration.ofMinutes(1), endpoint).reveal();
                 };
                 tokens.add(pool.submit(call));
@@ -154,7 +162,7 @@ abstract class RefreshTests {
     @DisplayName("a host update committed while the refresher ran is kept: the refreshed secrets are merged onto it, not lost")
     void hostUpdateDuringRefresh_merged() {
         CredentialMetadata m = oauth(Duration.ofMinutes(1));
-        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1), Duration.ZERO);
+        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1));
         Refresher withHostEdit = (credential, secrets) -> {
             store().update(OWNER, m.id(), credential.version(), CredentialUpdate.builder().description("edited meanwhile")
                     .secrets("scope", "calendar.read").build());
@@ -204,7 +212,7 @@ abstract class RefreshTests {
                 e -> assertThat(e.recorded()).isFalse()).hasMessageContaining("reconnect");
         assertThat(calls).hasValue(1);
         store().update(OWNER, m.id(), m.version(), CredentialUpdate.builder().secrets("accessToken", "at-reconnected").build());
-        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1), Duration.ZERO);
+        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1));
         assertThat(store().refresh(OWNER, m.id(), endpoint).metadata().status()).isEqualTo(CredentialStatus.OK);
     }
 
@@ -221,7 +229,7 @@ abstract class RefreshTests {
             throw new RefreshException("a vault-side failure inside the refresher", false, null);
         })).isInstanceOf(RefreshException.class);
         assertThat(store().describe(OWNER, m.id()).consecutiveFailures()).as("the vault's failure is not counted").isEqualTo(1);
-        store().refresh(OWNER, m.id(), new TokenEndpoint(kit().clock, Duration.ofHours(1), Duration.ZERO));
+        store().refresh(OWNER, m.id(), new TokenEndpoint(kit().clock, Duration.ofHours(1)));
         List<JournalEntry> recovered = store().journal().query(JournalQuery.of(OWNER).ofTypes("credential.recovered"),
                 PageRequest.first(5)).items();
         assertThat(recovered).hasSize(1);
@@ -236,7 +244,7 @@ abstract class RefreshTests {
         boolean planted = kit().backend.inTransaction(tx -> tx.leases().orElseThrow().tryTake(
                 new LeaseTable.Lease("refresh:" + m.id().value(), "crashed-instance/1", now().plusSeconds(60)), now()));
         assertThat(planted).isTrue();
-        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1), Duration.ZERO);
+        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1));
         assertThatThrownBy(() -> impatient.refresh(OWNER, m.id(), endpoint)).isInstanceOfSatisfying(RefreshException.class,
                 e -> assertThat(e.recorded()).isFalse()).hasMessageContaining("another holder");
         assertThat(store().describe(OWNER, m.id()).consecutiveFailures()).isZero();
@@ -253,24 +261,31 @@ abstract class RefreshTests {
         CredentialMetadata later = oauth2("later", Duration.ofHours(2));
         CredentialMetadata broken = oauth2("broken", Duration.ofSeconds(2));
         store().setStatus(OWNER, broken.id(), CredentialStatus.UNAUTHENTICATED);
-        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1), Duration.ZERO);
+        TokenEndpoint endpoint = new TokenEndpoint(kit().clock, Duration.ofHours(1));
+        CountDownLatch saved = new CountDownLatch(1);
+        AutoCloseable heard = store().lifecycle().subscribe(new io.credvault.LifecycleListener() {
+            @Override
+            public void refreshed(JournalEntry entry) {
+                saved.countDown();
+            }
+        });
         io.credvault.BackgroundRefresher running = store().lifecycle().startRefresher(Duration.ofSeconds(5), 2, endpoint);
         try {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (running.refreshed() < 1 && System.nanoTime() < end) {
-                Thread.sleep(20);
-            }
-            assertThat(running.refreshed()).isEqualTo(1);
+            assertThat(saved.await(20, TimeUnit.SECONDS)).as("a refresh was saved").isTrue();
             assertThat(store().describe(OWNER, soon.id()).secretExpiries()).containsEntry("accessToken", now().plus(Duration.ofHours(1)));
             assertThat(store().describe(OWNER, later.id()).version()).isEqualTo(later.version());
             assertThat(store().describe(OWNER, broken.id()).version()).isEqualTo(broken.version());
         } finally {
             running.close();
+            heard.close();
         }
-        int calls = endpoint.calls.get();
-        oauth2("after-close", Duration.ofSeconds(1));
-        Thread.sleep(1500);
-        assertThat(endpoint.calls).as("nothing runs after close").hasValue(calls);
+        assertThat(endpoint.calls).hasValue(1);
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("credvault-refresh")) {
+                t.join(TimeUnit.SECONDS.toMillis(10)); // close() stopped its executors; their threads exit
+                assertThat(t.isAlive()).as(t.getName() + " ended after close()").isFalse();
+            }
+        }
         assertThatThrownBy(() -> store().lifecycle().startRefresher(Duration.ZERO, 1, endpoint))
                 .isInstanceOfSatisfying(io.credvault.ValidationException.class, e -> assertThat(e.field()).isEqualTo("window"));
     }
