@@ -2,6 +2,7 @@
 module io.credvault.core {
     requires transitive io.credvault.api;
     requires transitive io.credvault.crypto;
+    requires org.slf4j;
     requires static transitive org.jspecify;
 
     exports io.credvault.core;

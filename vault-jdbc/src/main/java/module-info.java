@@ -4,7 +4,7 @@ module io.credvault.jdbc {
     requires transitive java.sql;
     requires org.jdbi.v3.core;
     requires com.zaxxer.hikari;
-    requires com.h2database;
+    requires static com.h2database; // a driver: the host adds it (or its embedded H2) when it uses it
     requires static transitive org.jspecify;
 
     exports io.credvault.jdbc;

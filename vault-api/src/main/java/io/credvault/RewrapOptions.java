@@ -2,6 +2,7 @@ package io.credvault;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** How {@link KeyAdmin#rewrap(RewrapOptions)} runs. Immutable; built with {@link #builder()}. */
@@ -9,11 +10,13 @@ public final class RewrapOptions {
     private final int batchSize;
     private final Duration pauseBetweenBatches;
     private final Consumer<RewrapProgress> progress;
+    private final BooleanSupplier stopWhen;
 
     private RewrapOptions(Builder b) {
         this.batchSize = b.batchSize;
         this.pauseBetweenBatches = b.pauseBetweenBatches;
         this.progress = b.progress;
+        this.stopWhen = b.stopWhen;
     }
 
     public static RewrapOptions defaults() {
@@ -36,10 +39,15 @@ public final class RewrapOptions {
         return progress;
     }
 
+    public BooleanSupplier stopWhen() {
+        return stopWhen;
+    }
+
     public static final class Builder {
         private int batchSize = 500;
         private Duration pauseBetweenBatches = Duration.ZERO;
         private Consumer<RewrapProgress> progress = p -> { };
+        private BooleanSupplier stopWhen = () -> false;
 
         private Builder() {
         }
@@ -62,7 +70,16 @@ public final class RewrapOptions {
             return this;
         }
 
-        /** Called after each committed batch. */
+        /**
+         * Asked before each batch: once it answers true, the rewrap stops with what it committed so far and reports
+         * {@link RewrapReport#stopped()}; a later rewrap continues from there. For a clean stop on shutdown or Ctrl-C.
+         */
+        public Builder stopWhen(BooleanSupplier stopWhen) {
+            this.stopWhen = Objects.requireNonNull(stopWhen, "stopWhen");
+            return this;
+        }
+
+        /** Called once before the first batch (with what earlier runs did) and after each committed batch. */
         public Builder progress(Consumer<RewrapProgress> progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
             return this;

@@ -24,6 +24,17 @@ public interface Vault extends CredentialStore {
     CredentialLifecycle lifecycle();
 
     /**
+     * Every owner's credentials matching {@code filter}, metadata only, in id order (creation order), one page at a
+     * time: the operator's view. A host serving its users keeps to {@link #list(OwnerId, ListFilter, PageRequest)}.
+     *
+     * @param filter which credentials
+     * @param page   the page size and the cursor from the previous page
+     * @return a page of credentials, with the cursor of the next one
+     * @throws ValidationException if the cursor is not one a credential list returned
+     */
+    Page<CredentialMetadata> listAllOwners(ListFilter filter, PageRequest page);
+
+    /**
      * Refreshes the credential through {@code refresher}, single-flight: at most one refresher call per credential
      * at a time across threads and instances sharing the store (a lease row with a time-to-live, so a crashed holder
      * lets go). A caller that waited for another's refresh re-reads and returns those secrets without calling

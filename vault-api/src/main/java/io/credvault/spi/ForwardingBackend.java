@@ -35,7 +35,7 @@ public abstract class ForwardingBackend implements VaultBackend {
     }
 
     @Override
-    public List<StoredCredential> list(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit) {
+    public List<StoredCredential> list(@Nullable OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit) {
         return delegate.list(owner, filter, after, limit);
     }
 

@@ -22,10 +22,10 @@ public interface VaultBackend extends AutoCloseable {
     Optional<StoredCredential> find(CredentialId id);
 
     /**
-     * Up to {@code limit} of {@code owner}'s credentials matching {@code filter}, with ids greater than
-     * {@code after}, in id order.
+     * Up to {@code limit} of {@code owner}'s credentials (every owner's when {@code owner} is null) matching
+     * {@code filter}, with ids greater than {@code after}, in id order.
      */
-    List<StoredCredential> list(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit);
+    List<StoredCredential> list(@Nullable OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit);
 
     /**
      * Sets each credential's {@code lastUsed} to the given time if that is later (or it was unset), as the reveal

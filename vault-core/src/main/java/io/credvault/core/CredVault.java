@@ -10,12 +10,15 @@ import io.credvault.core.internal.JournaledBackend;
 import io.credvault.crypto.internal.MacKeys;
 import io.credvault.core.internal.KeyManager;
 import io.credvault.core.internal.Keyring;
+import io.credvault.core.internal.ObservedVault;
+import io.credvault.core.internal.TimedSealer;
 import io.credvault.core.internal.VaultCore;
 import io.credvault.crypto.MasterKey;
 import io.credvault.crypto.internal.Passphrase;
 import io.credvault.internal.Text;
 import io.credvault.memory.InMemoryBackend;
 import io.credvault.spi.KeyWrapper;
+import io.credvault.spi.Sealer;
 import io.credvault.spi.VaultBackend;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +76,7 @@ public final class CredVault {
         private Duration providerCallRetention = Duration.ofDays(30);
         private final Map<String, StatusMapping> statusMappings = new HashMap<>();
         private boolean createIfEmpty;
+        private VaultObserver observer = VaultObserver.NONE;
 
         private Builder() {
         }
@@ -219,6 +223,19 @@ public final class CredVault {
         }
 
         /**
+         * Tells {@code observer} what the vault does (calls, seals, reveal-journal flushes, rewrap progress) and
+         * gives it gauges of its live state: how metrics are attached, e.g. {@code vault-micrometer}'s
+         * {@code CredvaultMetrics}. Default: {@link VaultObserver#NONE}.
+         *
+         * @param observer what hears the vault
+         * @return this builder
+         */
+        public Builder observer(VaultObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
          * How long a refresh lease is held at most: 1 s..10 min, default 30 s. It must outlast the host's refresher
          * call (a token endpoint's round trip); a holder that dies lets go of it after this time.
          */
@@ -272,12 +289,38 @@ public final class CredVault {
             JournaledBackend journaled = new JournaledBackend(backend, macs.forPurpose("journal"));
             Keyring keyring = new Keyring(journaled, master, clock,
                     new Keyring.Limits(maxEncryptionsPerKey, reservationBlock, rotateAfter, keyringRefresh), macs);
-            AeadSealer sealer = new AeadSealer(keyring);
+            Sealer sealer = observer == VaultObserver.NONE ? new AeadSealer(keyring) : new TimedSealer(new AeadSealer(keyring), observer);
             journaled.authenticateLegacyPositions(); // a journal written before heads were authenticated
-            return new VaultCore(journaled, sealer, providers, clock,
+            VaultCore core = new VaultCore(journaled, sealer, providers, clock,
                     new VaultCore.Settings(lastUsedResolution, revealAudit, revealFlushInterval, journalRetention,
-                            providerCallRetention, statusMappings, refreshLeaseTtl),
-                    new KeyManager(journaled, keyring, sealer, clock));
+                            providerCallRetention, statusMappings, refreshLeaseTtl, observer),
+                    new KeyManager(journaled, keyring, sealer, clock, observer));
+            if (observer == VaultObserver.NONE) {
+                return core;
+            }
+            long limit = maxEncryptionsPerKey;
+            observer.opened(new VaultGauges() {
+                @Override
+                public int revealJournalQueue() {
+                    return core.revealJournalQueue();
+                }
+
+                @Override
+                public long primaryKeyEncryptions() {
+                    return keyring.primaryEncryptions();
+                }
+
+                @Override
+                public long maxEncryptionsPerKey() {
+                    return limit;
+                }
+
+                @Override
+                public int primaryKeyVersion() {
+                    return keyring.primaryVersion();
+                }
+            });
+            return new ObservedVault(core, observer);
         }
 
         private static KeyWrapper passphraseKey(VaultBackend backend, char[] passphrase) {

@@ -60,9 +60,9 @@ public final class InMemoryBackend implements VaultBackend, ApiKeyStore, Provide
     }
 
     @Override
-    public List<StoredCredential> list(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit) {
+    public List<StoredCredential> list(@Nullable OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit) {
         return read(() -> {
-            NavigableMap<CredentialId, StoredCredential> all = byOwner.get(owner);
+            NavigableMap<CredentialId, StoredCredential> all = owner == null ? new TreeMap<>(byId) : byOwner.get(owner);
             List<StoredCredential> out = new ArrayList<>(Math.min(limit, 64));
             if (all == null) {
                 return out;

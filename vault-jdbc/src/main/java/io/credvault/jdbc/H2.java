@@ -43,6 +43,60 @@ final class H2 {
         h.execute("CHECKPOINT SYNC");
     }
 
+    /**
+     * Prepares the file of {@link JdbcBackend#h2File}: a missing directory is created readable by the owner only,
+     * and a missing database file is created empty with mode 600 before H2 opens it (H2 would create it with the
+     * process's umask, usually readable by every user). Existing files and directories are left as they are.
+     */
+    static void prepareFile(java.nio.file.Path path) {
+        java.nio.file.Path file = java.nio.file.Path.of(path + ".mv.db");
+        java.nio.file.Path dir = file.getParent();
+        try {
+            if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
+                createOwnerOnly(dir, "rwx------", true);
+            }
+            if (!java.nio.file.Files.exists(file)) {
+                createOwnerOnly(file, "rw-------", false);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // another opener created it first: it applies the same mode
+        } catch (java.io.IOException e) {
+            throw new StorageException("cannot create the H2 database file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createOwnerOnly(java.nio.file.Path p, String mode, boolean directory) throws java.io.IOException {
+        boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        java.nio.file.attribute.FileAttribute<?>[] attrs = posix
+                ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString(mode))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
+        if (directory) {
+            java.nio.file.Files.createDirectories(p, attrs);
+        } else {
+            java.nio.file.Files.createFile(p, attrs);
+        }
+    }
+
+    /** Why an embedded database did not open; a file held by another process is named as such, with what to do. */
+    static StorageException openFailure(String url, Throwable e, JdbcBackend.Timeouts timeouts) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException s && s.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return new StorageException("the H2 database " + file(url) + " is in use by another process: an embedded vault "
+                        + "is opened by one process at a time. Stop that process and retry, or run the command inside it "
+                        + "(see the README, 'Operating a live embedded vault')", e);
+            }
+        }
+        return Failures.storage("connect", e, timeouts);
+    }
+
+    private static String file(String url) {
+        String rest = url.substring("jdbc:h2:".length());
+        rest = rest.startsWith("file:") ? rest.substring("file:".length()) : rest;
+        int semi = rest.indexOf(';');
+        return (semi < 0 ? rest : rest.substring(0, semi)) + ".mv.db";
+    }
+
     /** Drops an in-memory database (the close of {@link JdbcBackend#h2Memory}). */
     static void shutdown(DataSource dataSource) {
         try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {

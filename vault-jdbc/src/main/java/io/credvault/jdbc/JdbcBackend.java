@@ -111,9 +111,20 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
      * An embedded H2 database in the file {@code path} (H2 adds {@code .mv.db}). Each write transaction is
      * written to the file and synced to the disk before it returns ({@code CHECKPOINT SYNC} after the commit),
      * while H2's background writer keeps compacting the file; see the README's durability notes.
+     *
+     * <p>A new file is created readable by its owner only (mode 600; a new directory 700). H2's trace file is off
+     * ({@code TRACE_LEVEL_FILE=0}): no {@code .trace.db} appears beside it, and H2's errors reach the caller as
+     * exceptions. The file is opened by one process
+     * at a time: one held by another process fails at once with a {@link io.credvault.StorageException} saying so.
+     *
+     * @param path the database file without H2's {@code .mv.db} suffix
+     * @return the open backend
      */
     public static JdbcBackend h2File(Path path) {
-        return url("jdbc:h2:file:" + path.toAbsolutePath());
+        Path absolute = path.toAbsolutePath();
+        Pools.requireDriver("jdbc:h2:");
+        H2.prepareFile(absolute);
+        return url("jdbc:h2:file:" + absolute + ";TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     /** A private in-memory H2 database named {@code name}, alive until {@link #close()}. */
@@ -176,13 +187,13 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
     }
 
     @Override
-    public List<StoredCredential> list(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit) {
+    public List<StoredCredential> list(@Nullable OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit) {
         Map<String, Object> args = new LinkedHashMap<>();
         return query("list credentials", listSql(owner, filter, after, limit, args), q -> q.bindMap(args), StoredCredential.class);
     }
 
     /** The keyset page query of {@link #list}; fills {@code args}. Package-private for the plan test. */
-    String listSql(OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit, Map<String, Object> args) {
+    String listSql(@Nullable OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit, Map<String, Object> args) {
         return Queries.list(t, prefix, dialect, owner, filter, after, limit, args);
     }
 

@@ -19,12 +19,17 @@ final class Queries {
     }
 
     /** A keyset page of one owner's credentials: a walk of the (owner_id, id) index from the cursor, no sort. */
-    static String list(String t, String prefix, Dialect dialect, OwnerId owner, ListFilter filter, @Nullable CredentialId after,
-                       int limit, Map<String, Object> args) {
-        // a keyset page walks the (owner_id, id) index from the cursor and stops at the limit: no sort
-        StringBuilder sql = new StringBuilder("SELECT " + Columns.CREDENTIAL_COLUMNS + " FROM " + t
-                + dialect.useIndex(prefix + "credentials_owner") + " WHERE owner_id = :owner");
-        args.put("owner", owner);
+    static String list(String t, String prefix, Dialect dialect, @Nullable OwnerId owner, ListFilter filter,
+                       @Nullable CredentialId after, int limit, Map<String, Object> args) {
+        // a keyset page walks the (owner_id, id) index from the cursor (every owner's: the primary key) and stops at
+        // the limit: no sort
+        StringBuilder sql = new StringBuilder("SELECT " + Columns.CREDENTIAL_COLUMNS + " FROM " + t);
+        if (owner != null) {
+            sql.append(dialect.useIndex(prefix + "credentials_owner")).append(" WHERE owner_id = :owner");
+            args.put("owner", owner);
+        } else {
+            sql.append(" WHERE 1 = 1");
+        }
         if (after != null) {
             sql.append(" AND id > :after");
             args.put("after", after);
@@ -50,7 +55,7 @@ final class Queries {
             case DELETED -> sql.append(" AND deleted_at IS NOT NULL");
             case ALL -> { }
         }
-        sql.append(" ORDER BY owner_id, id LIMIT :limit"); // owner_id first: H2 sees the index order only so
+        sql.append(owner != null ? " ORDER BY owner_id, id LIMIT :limit" : " ORDER BY id LIMIT :limit"); // owner_id first: H2 sees the index order only so
         args.put("limit", limit);
         return sql.toString();
     }

@@ -145,6 +145,22 @@ abstract class KeyManagementTests extends KeyTestSupport {
     }
 
     @Test
+    @DisplayName("a closed vault gives back the encryptions it reserved but did not use: usage counts encryptions made")
+    void close_givesBackUnusedEncryptions() {
+        Vault writer = kit().build(kit().builder(new io.credvault.spi.ForwardingBackend(kit().backend) {
+            @Override
+            public void close() {
+                // the kit closes the shared backend after the test
+            }
+        }).reservationBlock(100));
+        createMany(writer, 3);
+        assertThat(store().keys().list()).singleElement().satisfies(k -> assertThat(k.encryptions()).as("reserved").isEqualTo(100));
+        writer.close();
+        assertThat(store().keys().list()).singleElement().satisfies(k -> assertThat(k.encryptions()).as("made").isEqualTo(3));
+        assertThat(store().keys().usage().keys()).singleElement().satisfies(k -> assertThat(k.encryptions()).isEqualTo(3));
+    }
+
+    @Test
     @DisplayName("at the encryption limit the primary rotates automatically; counts survive a restart")
     void encryptionLimit_autoRotates() {
         Vault limited = kit().build(kit().builder(kit().backend).maxEncryptionsPerKey(12).reservationBlock(4));

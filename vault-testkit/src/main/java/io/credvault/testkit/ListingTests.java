@@ -67,6 +67,32 @@ abstract class ListingTests {
     }
 
     @Test
+    @DisplayName("the operator's list walks every owner's credentials in id order, filtered, page by page")
+    void listAllOwners_everyOwnerInIdOrder() {
+        List<CredentialId> created = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(kit().github(i % 2 == 0 ? ALICE : BOB, "c" + i).id());
+            kit().clock.advance(Duration.ofMillis(1));
+        }
+        kit().store.delete(BOB, created.get(3));
+        List<CredentialId> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<CredentialMetadata> p = kit().store.listAllOwners(ListFilter.active(), new PageRequest(cursor, 2));
+            assertThat(p.items()).hasSizeLessThanOrEqualTo(2);
+            p.items().forEach(m -> seen.add(m.id()));
+            cursor = p.nextCursor();
+        } while (cursor != null);
+        List<CredentialId> expected = new ArrayList<>(created);
+        expected.remove(3);
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(kit().store.listAllOwners(ListFilter.all(), PageRequest.first(100)).items()).hasSize(7)
+                .extracting(CredentialMetadata::owner).containsOnly(ALICE, BOB);
+        assertThat(kit().store.listAllOwners(ListFilter.active().withDeletion(ListFilter.Deletion.DELETED), PageRequest.first(100))
+                .items()).extracting(CredentialMetadata::id).containsExactly(created.get(3));
+    }
+
+    @Test
     @DisplayName("pages follow cursors to the end, each item once")
     void list_pages() {
         List<CredentialId> created = new ArrayList<>();

@@ -41,7 +41,8 @@ abstract class RewrapTests extends KeyTestSupport {
         assertThat(report.batches()).isEqualTo(5);
         assertThat(report.usage().rotationComplete()).isTrue();
         assertThat(report.usage().credentialsByVersion()).containsOnly(Map.entry(2, 23L));
-        assertThat(progress).extracting(RewrapProgress::done).containsExactly(5L, 10L, 15L, 20L, 23L);
+        // once before the first batch, then after each committed one
+        assertThat(progress).extracting(RewrapProgress::done).containsExactly(0L, 5L, 10L, 15L, 20L, 23L);
         assertThat(progress).allSatisfy(p -> assertThat(p.total()).isEqualTo(23));
         for (int i = 0; i < ids.size(); i++) {
             CredentialMetadata m = store().describe(OWNER, ids.get(i));
@@ -83,6 +84,30 @@ abstract class RewrapTests extends KeyTestSupport {
             assertThat(secret(store(), ids.get(i))).isEqualTo("value-" + i);
         }
         assertThat(keyEvents()).extracting(JournalEvent::type).contains("key.rewrap_resumed");
+    }
+
+    @Test
+    @DisplayName("a rewrap asked to stop ends after the batch in flight, reports exactly what it committed, and resumes")
+    void rewrap_stopWhen_reportsCommittedAndResumes() {
+        List<CredentialId> ids = createMany(store(), 10);
+        store().keys().rotate();
+        java.util.concurrent.atomic.AtomicLong lastDone = new java.util.concurrent.atomic.AtomicLong();
+        RewrapReport stopped = store().keys().rewrap(RewrapOptions.builder().batchSize(3)
+                .progress(p -> lastDone.set(p.done())).stopWhen(() -> lastDone.get() >= 6).build());
+        assertThat(stopped.stopped()).isTrue();
+        assertThat(stopped.rewrapped()).isEqualTo(6);
+        assertThat(stopped.batches()).isEqualTo(2);
+        assertThat(store().keys().usage().credentialsUnder(2)).isEqualTo(6);
+        assertThat(keyEvents()).extracting(JournalEvent::type).contains("key.rewrap_stopped").doesNotContain("key.rewrap_finished");
+
+        RewrapReport resumed = store().keys().rewrap(RewrapOptions.builder().batchSize(3).build());
+        assertThat(resumed.stopped()).isFalse();
+        assertThat(resumed.resumedFrom()).isEqualTo(6);
+        assertThat(resumed.rewrapped()).isEqualTo(4);
+        assertThat(resumed.usage().rotationComplete()).isTrue();
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(secret(store(), ids.get(i))).isEqualTo("value-" + i);
+        }
     }
 
     @Test

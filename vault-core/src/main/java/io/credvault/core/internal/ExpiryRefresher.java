@@ -14,6 +14,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The background refresher: an {@link ExpiryScan} hands each due credential to one of a fixed number of workers (the
@@ -21,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * those whose user must reconnect.
  */
 final class ExpiryRefresher implements BackgroundRefresher {
-    private static final System.Logger LOG = System.getLogger("io.credvault.refresh");
+    private static final Logger LOG = LoggerFactory.getLogger("io.credvault.refresh");
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private record Backoff(int failures, long untilNanos) {
@@ -89,7 +91,7 @@ final class ExpiryRefresher implements BackgroundRefresher {
                 long delay = Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(failures - 1, 20));
                 return new Backoff(failures, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
             });
-            LOG.log(System.Logger.Level.INFO, "refresh of credential " + m.id() + " failed (" + e.getClass().getSimpleName()
+            LOG.info("refresh of credential " + m.id() + " failed (" + e.getClass().getSimpleName()
                     + "); try " + (b.failures() + 1) + " after backoff");
         }
     }

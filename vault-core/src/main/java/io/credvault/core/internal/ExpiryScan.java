@@ -9,13 +9,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A walk of the expiry query across owners, repeated every period on a daemon thread, handing each credential that
  * expires within the window to an action. What the background refresher and the expiry watch are made of.
  */
 final class ExpiryScan implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("io.credvault.lifecycle");
+    private static final Logger LOG = LoggerFactory.getLogger("io.credvault.lifecycle");
     private static final int PAGE = 100;
 
     /** What is done with each credential a walk finds; may block (the walk waits). */
@@ -70,7 +72,7 @@ final class ExpiryScan implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "expiry scan failed (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+            LOG.warn("expiry scan failed (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + "); the next one is in " + period.toMillis() + " ms");
         }
     }

@@ -21,10 +21,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link Journal} over a {@link JournaledBackend}. */
 final class JournalService implements Journal {
-    private static final System.Logger LOG = System.getLogger("io.credvault.journal");
+    private static final Logger LOG = LoggerFactory.getLogger("io.credvault.journal");
     private final JournaledBackend backend;
     private final Clock clock;
     private final Duration journalRetention;
@@ -123,7 +125,7 @@ final class JournalService implements Journal {
             try {
                 purgeExpired();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "journal retention run failed; will retry", e);
+                LOG.warn("journal retention run failed; will retry", e);
             }
         }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return exec::shutdownNow;

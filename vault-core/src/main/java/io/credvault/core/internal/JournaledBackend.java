@@ -21,6 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wraps a backend so that every journal append, in any transaction, joins the HMAC chain:
@@ -35,7 +37,7 @@ public final class JournaledBackend extends ForwardingBackend {
     public static final String GENESIS = "0:" + "0".repeat(64);
     /** How often verify re-reads the head and the tail before it reports them apart. */
     static final int SETTLE_READS = 5;
-    private static final System.Logger LOG = System.getLogger("io.credvault.journal");
+    private static final Logger LOG = LoggerFactory.getLogger("io.credvault.journal");
 
     private final CopyOnWriteArrayList<Consumer<JournalEntry>> listeners = new CopyOnWriteArrayList<>();
     private final UnaryOperator<byte[]> chainMac;
@@ -70,7 +72,7 @@ public final class JournaledBackend extends ForwardingBackend {
                 try {
                     l.accept(entry(e));
                 } catch (RuntimeException ex) {
-                    LOG.log(System.Logger.Level.WARNING, "journal listener failed on entry " + e.seq() + " (" + e.type() + ")", ex);
+                    LOG.warn("journal listener failed on entry " + e.seq() + " (" + e.type() + ")", ex);
                 }
             }
         }

@@ -11,6 +11,7 @@ import io.credvault.KeyUsage;
 import io.credvault.RewrapOptions;
 import io.credvault.RewrapProgress;
 import io.credvault.RewrapReport;
+import io.credvault.core.VaultObserver;
 import io.credvault.ValidationException;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.KeyWrapper;
@@ -40,14 +41,16 @@ public final class KeyManager implements KeyAdmin {
 
     private final VaultBackend backend;
     private final Keyring keyring;
+    private final VaultObserver observer;
     private final Sealer sealer;
     private final Clock clock;
 
-    public KeyManager(VaultBackend backend, Keyring keyring, Sealer sealer, Clock clock) {
+    public KeyManager(VaultBackend backend, Keyring keyring, Sealer sealer, Clock clock, VaultObserver observer) {
         this.backend = backend;
         this.keyring = keyring;
         this.sealer = sealer;
         this.clock = clock;
+        this.observer = observer;
     }
 
     private static KeyInfo info(KeyRecord k) {
@@ -154,6 +157,11 @@ public final class KeyManager implements KeyAdmin {
         }
     }
 
+    /** On close: see {@link Keyring#releaseUnused()}. */
+    void releaseUnused() {
+        keyring.releaseUnused();
+    }
+
     @Override
     public RewrapReport rewrap(RewrapOptions options) {
         Objects.requireNonNull(options, "options");
@@ -168,20 +176,22 @@ public final class KeyManager implements KeyAdmin {
             }
         }
         long[] totals = new long[4]; // rewrapped, resumedFrom, skipped, batches
+        boolean stopped = false;
         if (!compromised.isEmpty()) {
-            phase(primary, compromised, options, totals, started);
+            stopped = !phase(primary, compromised, options, totals, started);
         }
         List<Integer> all = new ArrayList<>(compromised);
         all.addAll(older);
-        if (!all.isEmpty()) {
-            phase(primary, all, options, totals, started);
+        if (!all.isEmpty() && !stopped) {
+            stopped = !phase(primary, all, options, totals, started);
         }
         KeyUsage usage = usage();
         return new RewrapReport(primary, totals[0], totals[1], totals[2], (int) totals[3],
-                Duration.ofNanos(System.nanoTime() - started), usage);
+                Duration.ofNanos(System.nanoTime() - started), usage, stopped);
     }
 
-    private void phase(int primary, List<Integer> versions, RewrapOptions options, long[] totals, long started) {
+    /** One pass over {@code versions}; false if {@link RewrapOptions#stopWhen()} stopped it (its progress stays saved). */
+    private boolean phase(int primary, List<Integer> versions, RewrapOptions options, long[] totals, long started) {
         String key = versions.stream().map(String::valueOf).collect(Collectors.joining(","));
         Optional<State> saved = backend.setting(REWRAP_SETTING).flatMap(State::decode)
                 .filter(st -> st.primary() == primary && st.versions().equals(key));
@@ -200,7 +210,14 @@ public final class KeyManager implements KeyAdmin {
                     "done", String.valueOf(begin.done()))));
         });
         long passStart = state.done();
+        progress(options, new RewrapProgress(state.done(), total, state.skipped(), Duration.ofNanos(System.nanoTime() - started)));
         while (true) {
+            if (options.stopWhen().getAsBoolean()) {
+                long done = state.done();
+                backend.useTransaction(tx -> tx.journal().append(Keyring.keyEvent(clock.instant(), "key.rewrap_stopped", Map.of(
+                        "done", String.valueOf(done), "total", String.valueOf(total)))));
+                return false;
+            }
             CredentialId cursor = state.cursor() == null ? null : CredentialId.of(state.cursor());
             List<StoredCredential> batch = backend.sealedUnder(versions, cursor, options.batchSize());
             if (batch.isEmpty()) {
@@ -254,7 +271,7 @@ public final class KeyManager implements KeyAdmin {
             totals[0] += state.done() - before.done();
             totals[2] += state.skipped() - before.skipped();
             totals[3]++;
-            options.progress().accept(new RewrapProgress(state.done(), total, state.skipped(),
+            progress(options, new RewrapProgress(state.done(), total, state.skipped(),
                     Duration.ofNanos(System.nanoTime() - started)));
             pause(options.pauseBetweenBatches());
         }
@@ -268,6 +285,12 @@ public final class KeyManager implements KeyAdmin {
             details.put("skipped", String.valueOf(end.skipped()));
             tx.journal().append(Keyring.keyEvent(clock.instant(), "key.rewrap_finished", details));
         });
+        return true;
+    }
+
+    private void progress(RewrapOptions options, RewrapProgress p) {
+        observer.rewrapProgressed(p);
+        options.progress().accept(p);
     }
 
     private static void pause(Duration d) {

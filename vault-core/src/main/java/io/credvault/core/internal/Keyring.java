@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The data keys of a vault, unwrapped in memory, and the budget of encryptions under the primary.
@@ -41,6 +43,7 @@ import org.jspecify.annotations.Nullable;
  * master key changes no fingerprint, journal chain or API-key hash).
  */
 public final class Keyring {
+    private static final Logger LOG = LoggerFactory.getLogger("io.credvault.keys");
     public static final String CHECK_SETTING = "keyring.check";
     public static final String MAC_ROOT_SETTING = "keyring.mac-root";
     private static final String CHECK_LABEL = "key-check";
@@ -76,6 +79,8 @@ public final class Keyring {
     }
 
     private final VaultBackend backend;
+    /** Where the counter of the primary stood at this instance's latest reservation (for the gauge between blocks). */
+    private volatile long lastReserved;
     private final Clock clock;
     private final Limits limits;
     private volatile KeyWrapper wrapper;
@@ -322,8 +327,54 @@ public final class Keyring {
                     + "the keyring was altered outside the vault");
         }
         Block next = new Block((int) range[0], key, new AtomicLong(range[1] + 1), range[2], now.plus(limits.refresh()).toEpochMilli());
+        lastReserved = range[1];
         block = next;
         return next;
+    }
+
+    /**
+     * On close: gives the unused rest of this instance's encryption block back, so that the stored count is the
+     * encryptions made rather than the blocks reserved. Only the latest reservation of a key can be given back (an
+     * older block has another instance's above it); what cannot be given back, or a give-back that fails, leaves the
+     * count above the true one, which is the safe side of the limit. The block is closed first: an encryption that
+     * races this call takes a new block instead.
+     */
+    void releaseUnused() {
+        Block b;
+        synchronized (this) {
+            b = block;
+            block = null;
+        }
+        if (b == null) {
+            return;
+        }
+        long used = Math.min(b.next().getAndAdd(Long.MAX_VALUE / 4), b.end()); // every slot below it was handed out
+        if (used >= b.end()) {
+            return;
+        }
+        try {
+            backend.useTransaction(tx -> {
+                for (KeyRecord k : lockKeys(tx)) {
+                    if (k.version() == b.version() && k.encryptionsReserved() == b.end()) {
+                        tx.keyring().putKey(new KeyRecord(k.version(), k.state(), k.wrapped(), k.createdAt(), used, k.retiredAt()));
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("giving back {} unused encryptions of data key {} failed; its count stays {} ({})", b.end() - used, b.version(),
+                    b.end(), e.toString());
+        }
+    }
+
+    /** Encryptions counted under the primary as far as this instance knows: a gauge (see {@code VaultGauges}). */
+    public long primaryEncryptions() {
+        Block b = block;
+        return b == null ? lastReserved : Math.min(b.next().get(), b.end());
+    }
+
+    /** The primary data key's version as last loaded: a gauge. */
+    public int primaryVersion() {
+        return snapshot.primary();
     }
 
     /** Drops the current encryption block, so the next encryption reloads the primary. */

@@ -3,6 +3,7 @@ package io.credvault.core.internal;
 import io.credvault.CredentialId;
 import io.credvault.OwnerId;
 import io.credvault.RevealAudit;
+import io.credvault.core.VaultObserver;
 import io.credvault.spi.JournalEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records reveals: their journal entries and the credentials' {@code lastUsed}.
@@ -41,7 +44,7 @@ import org.jspecify.annotations.Nullable;
 final class RevealAuditor implements AutoCloseable {
     static final int CAPACITY = 10_000;
     static final int BATCH = 500;
-    private static final System.Logger LOG = System.getLogger("io.credvault.journal");
+    private static final Logger LOG = LoggerFactory.getLogger("io.credvault.journal");
 
     /** What one tally counts. {@code fields} is the credential's own immutable name set, compared by content. */
     private record Key(OwnerId owner, CredentialId id, @Nullable String actor, Set<String> fields) {
@@ -111,11 +114,13 @@ final class RevealAuditor implements AutoCloseable {
     /** Told each time a strict reveal joins the queue for the next commit; a test observes group commit with it. */
     volatile Runnable strictQueued = () -> { };
     private volatile boolean started;
+    private final VaultObserver observer;
     private long failures;
 
-    RevealAuditor(JournaledBackend backend, RevealAudit mode, Duration flushInterval) {
+    RevealAuditor(JournaledBackend backend, RevealAudit mode, Duration flushInterval, VaultObserver observer) {
         this.backend = backend;
         this.mode = mode;
+        this.observer = observer;
         this.writer = new Thread(() -> run(flushInterval), "credvault-reveal-audit");
         this.writer.setDaemon(true);
     }
@@ -230,7 +235,7 @@ final class RevealAuditor implements AutoCloseable {
                 failures = 0;
             } catch (RuntimeException e) {
                 if (failures++ % 60 == 0) { // at most about once a minute at the default interval
-                    LOG.log(System.Logger.Level.WARNING, "writing " + pending.size() + " reveal journal entries failed "
+                    LOG.warn("writing " + pending.size() + " reveal journal entries failed "
                             + failures + " time(s); they stay pending and are retried", e);
                 }
             }
@@ -250,21 +255,26 @@ final class RevealAuditor implements AutoCloseable {
     /** Writes at most {@value #BATCH} pending tallies and {@value #BATCH} pending uses; on failure they stay pending. */
     private void writeBatch() {
         writing.lock();
+        long start = System.nanoTime();
+        int[] written = {0, 0};
         try {
             RuntimeException failure = null;
             try {
-                writeEntries();
+                written[0] = writeEntries();
             } catch (RuntimeException e) {
                 failure = e;
             }
             try {
-                writeUses();
+                written[1] = writeUses();
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;
                 } else {
                     failure.addSuppressed(e);
                 }
+            }
+            if (written[0] + written[1] > 0 || failure != null) {
+                observer.revealJournalFlushed(written[0] + written[1], System.nanoTime() - start, failure == null);
             }
             if (failure != null) {
                 throw failure;
@@ -274,9 +284,15 @@ final class RevealAuditor implements AutoCloseable {
         }
     }
 
-    private void writeUses() {
+    /** Reveals (tallies) and uses waiting to be written. */
+    int queued() {
+        return pending.size() + pendingUses.size() + strictQueue.size();
+    }
+
+    /** Writes up to a batch of pending uses; returns how many. */
+    private int writeUses() {
         if (pendingUses.isEmpty()) {
-            return;
+            return 0;
         }
         Map<CredentialId, Instant> uses = new HashMap<>();
         for (Map.Entry<CredentialId, Instant> e : pendingUses.entrySet()) {
@@ -288,11 +304,13 @@ final class RevealAuditor implements AutoCloseable {
         backend.recordUses(uses); // on failure nothing was removed: retried at the next flush
         // drop what was written, unless a later use arrived meanwhile
         uses.forEach(pendingUses::remove);
+        return uses.size();
     }
 
-    private void writeEntries() {
+    /** Writes up to a batch of pending tallies as journal entries; returns how many. */
+    private int writeEntries() {
         if (pending.isEmpty()) {
-            return;
+            return 0;
         }
         Map<Key, Tally> batch = new LinkedHashMap<>();
         for (Key k : pending.keySet()) {
@@ -322,6 +340,7 @@ final class RevealAuditor implements AutoCloseable {
             batch.forEach((k, t) -> pending.merge(k, t, (a, b) -> a.add(b.first, b.last, b.count)));
             throw e;
         }
+        return events.size();
     }
 
     @Override

@@ -26,15 +26,14 @@ import io.credvault.SecretFields;
 import io.credvault.StatusMapping;
 import io.credvault.ValidationException;
 import io.credvault.Vault;
+import io.credvault.core.VaultObserver;
 import io.credvault.internal.Text;
 import io.credvault.spi.Sealer;
 import io.credvault.spi.StoredCredential;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,11 +58,11 @@ public final class VaultCore implements Vault {
     /** Settings of the core; validated by the builder. */
     public record Settings(Duration lastUsedResolution, RevealAudit revealAudit, Duration revealFlushInterval,
                            Duration journalRetention, Duration providerCallRetention, Map<String, StatusMapping> statusMappings,
-                           Duration refreshLeaseTtl) {
+                           Duration refreshLeaseTtl, VaultObserver observer) {
     }
 
     /** What every actor view of one vault shares. */
-    private record Shared(ProviderRegistry providers, Settings settings, KeyAdmin keys, JournalService journal,
+    private record Shared(ProviderRegistry providers, Settings settings, KeyManager keys, JournalService journal,
                           Set<ExpiryRefresher> refreshers) {
     }
 
@@ -75,14 +74,14 @@ public final class VaultCore implements Vault {
     private final RefreshService refreshes;
 
     public VaultCore(JournaledBackend backend, Sealer sealer, ProviderRegistry providers, Clock clock, Settings settings,
-                     KeyAdmin keys) {
+                     KeyManager keys) {
         this(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(providers, "providers"),
                 Objects.requireNonNull(keys, "keys"), new RevealAuditor(Objects.requireNonNull(backend, "backend"),
-                        settings.revealAudit(), settings.revealFlushInterval()),
+                        settings.revealAudit(), settings.revealFlushInterval(), settings.observer()),
                 Objects.requireNonNull(sealer, "sealer"), Objects.requireNonNull(clock, "clock"));
     }
 
-    private VaultCore(Settings settings, ProviderRegistry providers, KeyAdmin keys, RevealAuditor auditor, Sealer sealer, Clock clock) {
+    private VaultCore(Settings settings, ProviderRegistry providers, KeyManager keys, RevealAuditor auditor, Sealer sealer, Clock clock) {
         this(new Shared(providers, settings, keys, new JournalService(auditor.backend(), clock, settings.journalRetention(),
                 settings.providerCallRetention(), auditor), ConcurrentHashMap.newKeySet()), new Kernel(auditor.backend(), sealer, auditor, clock, null, settings.lastUsedResolution()));
     }
@@ -135,11 +134,17 @@ public final class VaultCore implements Vault {
         return kernel.auditor;
     }
 
+    /** Reveals and uses waiting for the reveal journal: a gauge. */
+    public int revealJournalQueue() {
+        return kernel.auditor.queued();
+    }
+
     @Override
     public void close() {
         try {
             lifecycle.closeRefreshers();
             kernel.auditor.close();
+            shared.keys().releaseUnused();
         } finally {
             kernel.backend.close();
         }
@@ -159,7 +164,7 @@ public final class VaultCore implements Vault {
         Instant expiresAt = Expiries.check("expiresAt", credential.expiresAt(), now);
         String idempotencyKey = credential.idempotencyKey() == null ? null
                 : Text.requireLine("idempotencyKey", credential.idempotencyKey(), MAX_IDEMPOTENCY_KEY);
-        CredentialId id = idempotencyKey == null ? CredentialId.generate(now.toEpochMilli()) : idempotentId(owner, idempotencyKey);
+        CredentialId id = idempotencyKey == null ? CredentialId.generate(now.toEpochMilli()) : Idempotency.id(kernel.sealer, owner, idempotencyKey);
         Map<String, Instant> secretExpiries = Expiries.forCreate(credential.secretExpiries(), credential.secrets().names(), now);
         Kernel.Sealed s = kernel.seal(owner, id, credential.secrets());
         StoredCredential stored = new StoredCredential(CredentialMetadata.builder(owner, id).name(name)
@@ -170,7 +175,7 @@ public final class VaultCore implements Vault {
             if (idempotencyKey != null) {
                 Optional<StoredCredential> first = tx.credentials().find(id);
                 if (first.isPresent()) {
-                    return sameRequest(first.get(), stored);
+                    return Idempotency.sameRequest(first.get(), stored);
                 }
             }
             if (tx.credentials().activeNameExists(owner, name)) {
@@ -182,27 +187,6 @@ public final class VaultCore implements Vault {
             return stored;
         });
         return result == stored ? stored.metadata() : kernel.metadata(result);
-    }
-
-    /** The id of the credential created under {@code key} for {@code owner}: "I" and 100 bits of a vault MAC. */
-    private CredentialId idempotentId(OwnerId owner, String key) {
-        byte[] o = owner.value().getBytes(StandardCharsets.UTF_8);
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        byte[] input = new byte[2 + o.length + k.length];
-        input[0] = (byte) (o.length >>> 8);
-        input[1] = (byte) o.length;
-        System.arraycopy(o, 0, input, 2, o.length);
-        System.arraycopy(k, 0, input, 2 + o.length, k.length);
-        return CredentialId.of("I" + HexFormat.of().withUpperCase().formatHex(kernel.sealer.mac("credential-idempotency", input)).substring(0, 25));
-    }
-
-    /** A create retried under its idempotency key: the credential the first attempt made, if it is the same request. */
-    private static StoredCredential sameRequest(StoredCredential first, StoredCredential retried) {
-        if (!first.owner().equals(retried.owner()) || !first.metadata().provider().equals(retried.metadata().provider()) || !first.metadata().name().equals(retried.metadata().name())) {
-            throw new ConflictException("idempotencyKey: already used to create credential " + first.id() + " ("
-                    + first.metadata().provider() + ", named \"" + first.metadata().name() + "\"); a different credential needs its own key");
-        }
-        return first;
     }
 
     @Override
@@ -369,15 +353,18 @@ public final class VaultCore implements Vault {
     @Override
     public Page<CredentialMetadata> list(OwnerId owner, ListFilter filter, PageRequest page) {
         requireArg("owner", owner);
+        return listOf(owner, filter, page);
+    }
+
+    @Override
+    public Page<CredentialMetadata> listAllOwners(ListFilter filter, PageRequest page) {
+        return listOf(null, filter, page);
+    }
+
+    private Page<CredentialMetadata> listOf(@Nullable OwnerId owner, ListFilter filter, PageRequest page) {
         requireArg("filter", filter);
         requireArg("page", page);
-        CredentialId after;
-        try {
-            after = page.cursor() == null ? null : CredentialId.of(page.cursor());
-        } catch (ValidationException e) {
-            throw new ValidationException("cursor", "is not a cursor of a credential list (pass nextCursor() as it was returned)");
-        }
-        List<StoredCredential> rows = kernel.backend.list(owner, filter, after, page.limit() + 1);
+        List<StoredCredential> rows = kernel.backend.list(owner, filter, Pages.credentialCursor(page), page.limit() + 1);
         return Pages.of(rows, page.limit(), kernel::metadata, m -> m.id().value());
     }
 

@@ -1,0 +1,5 @@
+/** Micrometer metrics for credvault. */
+@NullMarked
+package io.credvault.micrometer;
+
+import org.jspecify.annotations.NullMarked;
