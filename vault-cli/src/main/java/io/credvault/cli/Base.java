@@ -4,26 +4,29 @@ import io.credvault.CredentialId;
 import io.credvault.OwnerId;
 import io.credvault.Vault;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** What every vault command shares: options, output, the root's terminal and environment. */
+/** What every vault command shares: the option groups, output, the root's terminal and environment. */
 abstract class Base implements Callable<Integer> {
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhd])");
-
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    VaultOptions vault;
+    @ArgGroup(validate = false, heading = "%nVault location:%n", order = 100)
+    VaultOptions.Location location = new VaultOptions.Location();
+
+    @ArgGroup(validate = false, heading = "%nMaster key (one of):%n", order = 200)
+    VaultOptions.Key key = new VaultOptions.Key();
+
+    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 300)
+    Output output = new Output();
 
     Main root() {
         return (Main) spec.root().userObject();
@@ -41,18 +44,32 @@ abstract class Base implements Callable<Integer> {
         return root().terminal;
     }
 
-    Vault open() {
-        return vault.withEnv(root().env).open(terminal(), false);
+    VaultOptions vault() {
+        return new VaultOptions(location, key, root().env);
     }
 
     @Override
     public Integer call() {
-        try (Vault v = open()) {
+        Vault hosted = root().hosted;
+        if (hosted != null) { // run inside a host: its vault, which the host closes
+            return run(hosted);
+        }
+        try (Vault v = vault().open(terminal(), false)) {
             return run(v);
         }
     }
 
     abstract int run(Vault v);
+
+    /** Prints {@code json} with {@code --format json}, otherwise what {@code text} writes. */
+    void print(Map<String, @Nullable Object> json, Consumer<PrintWriter> text) {
+        if (output.json()) {
+            out().println(Output.toJson(json));
+        } else {
+            text.accept(out());
+        }
+        out().flush();
+    }
 
     static OwnerId owner(String value) {
         return OwnerId.of(value);
@@ -60,28 +77,6 @@ abstract class Base implements Callable<Integer> {
 
     static CredentialId id(String value) {
         return CredentialId.of(value);
-    }
-
-    /** {@code 30s}, {@code 15m}, {@code 24h}, {@code 7d}, {@code 0}, or ISO-8601 ({@code PT24H}). */
-    static Duration duration(String field, String text) {
-        if (text.equals("0")) {
-            return Duration.ZERO;
-        }
-        Matcher m = SHORT_DURATION.matcher(text);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new CliException(5, field + ": '" + text + "' is not a duration; use e.g. 30s, 15m, 24h, 7d or PT24H");
-        }
     }
 
     static @Nullable Instant instant(String field, @Nullable String text) {

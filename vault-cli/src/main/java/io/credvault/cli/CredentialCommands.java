@@ -3,11 +3,7 @@ package io.credvault.cli;
 import io.credvault.CredentialMetadata;
 import io.credvault.CredentialStatus;
 import io.credvault.CredentialUpdate;
-import io.credvault.JournalEntry;
-import io.credvault.JournalQuery;
-import io.credvault.ListFilter;
 import io.credvault.NewCredential;
-import io.credvault.Page;
 import io.credvault.PageRequest;
 import io.credvault.ProviderCall;
 import io.credvault.ProviderCallRecord;
@@ -20,18 +16,19 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Commands on credentials. Secret values are read from a file or a no-echo prompt, never from arguments. */
+/** Commands on one credential. Secret values are read from a file or a no-echo prompt, never from arguments. */
 final class CredentialCommands {
     private CredentialCommands() {
     }
@@ -71,7 +68,7 @@ final class CredentialCommands {
             for (String field : prompted) {
                 char[] value = terminal.readSecret(field + ": ");
                 b.put(field, SecretValue.of(new String(value)));
-                java.util.Arrays.fill(value, '\0');
+                Arrays.fill(value, '\0');
             }
             return b.build();
         }
@@ -85,7 +82,7 @@ final class CredentialCommands {
         out.println("provider:    " + m.provider());
         out.println("category:    " + Base.orDash(m.category()));
         out.println("status:      " + m.status());
-        out.println("fields:      " + String.join(", ", new java.util.TreeSet<>(m.secretFieldNames())));
+        out.println("fields:      " + String.join(", ", new TreeSet<>(m.secretFieldNames())));
         out.println("version:     " + m.version());
         out.println("key version: " + m.keyVersion());
         out.println("fingerprint: " + m.fingerprint());
@@ -93,127 +90,41 @@ final class CredentialCommands {
         out.println("updated:     " + m.lastUpdated());
         out.println("last used:   " + Base.orDash(m.lastUsed()));
         out.println("expires:     " + Base.orDash(m.expiresAt()));
-        m.secretExpiries().forEach((field, at) -> out.println("  " + field + " expires: " + at));
+        new TreeMap<>(m.secretExpiries()).forEach((field, at) -> out.println("  " + field + " expires: " + at));
         out.println("checked:     " + Base.orDash(m.lastCheckedAt()) + (m.consecutiveFailures() > 0
                 ? " (" + m.consecutiveFailures() + " failure(s) in a row)" : ""));
         out.println("deleted:     " + Base.orDash(m.deletedAt()));
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a credential.")
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a credential; prints its metadata.")
     static final class Create extends Base {
         @Option(names = "--owner", required = true, description = "Owner id (user, workspace, tenant)")
         String owner;
-        @Option(names = "--provider", required = true, description = "Provider, e.g. github, aws, sentera, generic")
+        @Option(names = "--provider", required = true, description = "Provider, e.g. github, aws, oauth2, generic (its schema names the fields)")
         String provider;
-        @Option(names = "--name", required = true)
+        @Option(names = "--name", required = true, description = "Name, unique among the owner's active credentials")
         String name;
-        @Option(names = "--description")
+        @Option(names = "--description", description = "Free text")
         @Nullable String description;
-        @Option(names = "--category")
+        @Option(names = "--category", description = "A label to filter lists by")
         @Nullable String category;
-        @Option(names = "--expires", paramLabel = "INSTANT", description = "e.g. 2027-01-31T00:00:00Z")
+        @Option(names = "--expires", paramLabel = "INSTANT", description = "When the credential expires, e.g. 2027-01-31T00:00:00Z")
         @Nullable String expires;
-        @picocli.CommandLine.Mixin
+        @Mixin
         SecretInput secrets = new SecretInput();
 
         @Override
         int run(Vault v) {
             CredentialMetadata m = v.create(owner(owner), NewCredential.builder(provider, name).description(description)
                     .category(category).expiresAt(instant("expires", expires)).secrets(secrets.read(terminal())).build());
-            out().println("created " + m.id() + " (" + m.provider() + ", fields " + String.join(",", new java.util.TreeSet<>(m.secretFieldNames()))
-                    + ", version " + m.version() + ")");
+            print(Output.credential(m), out -> out.println("created " + m.id() + " (" + m.provider() + ", fields "
+                    + String.join(",", new TreeSet<>(m.secretFieldNames())) + ", version " + m.version() + ")"));
             return 0;
-        }
-    }
-
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List an owner's credentials (metadata only), "
-            + "or with --expiring-within those that expire soon, earliest first.")
-    static final class ListCmd extends Base {
-        @ArgGroup(exclusive = true, multiplicity = "1")
-        Scope scope = new Scope();
-        @Option(names = "--expiring-within", paramLabel = "DURATION",
-                description = "Only active credentials whose next expiry (their own or a secret field's) is within this "
-                        + "time from now, expired ones included, earliest first: e.g. 7d, 24h, 30m")
-        @Nullable String expiringWithin;
-        @Option(names = "--provider")
-        @Nullable String provider;
-        @Option(names = "--category")
-        @Nullable String category;
-        @Option(names = "--status", description = "One of: ${COMPLETION-CANDIDATES}")
-        @Nullable CredentialStatus status;
-        @Option(names = "--prefix", description = "Name prefix")
-        @Nullable String prefix;
-        @Option(names = "--deleted", description = "List deleted credentials instead")
-        boolean deleted;
-        @Option(names = "--all", description = "List active and deleted")
-        boolean all;
-        @Option(names = "--limit", defaultValue = "50", description = "Page size, 1..1000 (default ${DEFAULT-VALUE})")
-        int limit;
-        @Option(names = "--cursor", description = "Cursor printed by the previous page")
-        @Nullable String cursor;
-
-        @Override
-        int run(Vault v) {
-            if (expiringWithin != null) {
-                return expiring(v, duration("--expiring-within", expiringWithin));
-            }
-            if (scope.allOwners) {
-                throw new CliException(5, "--all-owners goes with --expiring-within; to list credentials, name one --owner");
-            }
-            ListFilter f = new ListFilter(provider, category, status, prefix,
-                    all ? ListFilter.Deletion.ALL : deleted ? ListFilter.Deletion.DELETED : ListFilter.Deletion.ACTIVE);
-            Page<CredentialMetadata> page = v.list(owner(requiredOwner()), f, new PageRequest(cursor, limit));
-            String row = "%-26s  %-24s  %-16s  %-14s  %-24s  %3s  %3s  %s%n";
-            out().printf(row, "ID", "NAME", "PROVIDER", "CATEGORY", "STATUS", "VER", "KEY", "LAST USED");
-            for (CredentialMetadata m : page.items()) {
-                out().printf(row, m.id(), cut(m.name(), 24) + (m.deleted() ? " (deleted)" : ""), m.provider(), cut(orDash(m.category()), 14),
-                        m.status(), m.version(), m.keyVersion(), orDash(m.lastUsed()));
-            }
-            return footer(page);
-        }
-
-        private int expiring(Vault v, java.time.Duration within) {
-            if (provider != null || category != null || status != null || prefix != null || deleted || all) {
-                throw new CliException(5, "--expiring-within lists active credentials and takes no other filter");
-            }
-            PageRequest request = new PageRequest(cursor, limit);
-            Page<CredentialMetadata> page = scope.allOwners ? v.lifecycle().expiring(within, request)
-                    : v.expiring(owner(requiredOwner()), within, request);
-            String row = "%-26s  %-20s  %-24s  %-16s  %-24s  %s%n";
-            out().printf(row, "ID", "OWNER", "NAME", "PROVIDER", "STATUS", "NEXT EXPIRY");
-            for (CredentialMetadata m : page.items()) {
-                out().printf(row, m.id(), cut(m.owner().value(), 20), cut(m.name(), 24), m.provider(), m.status(), orDash(m.nextExpiry()));
-            }
-            return footer(page);
-        }
-
-        private String requiredOwner() {
-            if (scope.owner == null) {
-                throw new CliException(5, "--owner is required");
-            }
-            return scope.owner;
-        }
-
-        /** Whose credentials: one owner's, or (for the expiry listing) every owner's. */
-        static final class Scope {
-            @Option(names = "--owner", required = true, description = "Owner id (user, workspace, tenant)")
-            @Nullable String owner;
-            @Option(names = "--all-owners", required = true, description = "With --expiring-within: every owner's credentials")
-            boolean allOwners;
-        }
-
-        private int footer(Page<CredentialMetadata> page) {
-            out().println(page.items().size() + " credential(s)" + (page.hasNext() ? "; next page: --cursor " + page.nextCursor() : ""));
-            return 0;
-        }
-
-        private static String cut(String s, int n) {
-            return s.length() <= n ? s : s.substring(0, n - 1) + "…";
         }
     }
 
     abstract static class OneCredential extends Base {
-        @Option(names = "--owner", required = true)
+        @Option(names = "--owner", required = true, description = "The credential's owner (another owner's id is not found)")
         String owner;
         @Parameters(index = "0", paramLabel = "ID", description = "Credential id")
         String id;
@@ -223,37 +134,58 @@ final class CredentialCommands {
     static final class Describe extends OneCredential {
         @Override
         int run(Vault v) {
-            describe(out(), v.describe(owner(owner), id(id)));
+            CredentialMetadata m = v.describe(owner(owner), id(id));
+            print(Output.credential(m), out -> describe(out, m));
             return 0;
         }
     }
 
-    @Command(name = "reveal", mixinStandardHelpOptions = true, description = "Print a credential's secret fields. The only command that shows secrets.")
+    @Command(name = "reveal", mixinStandardHelpOptions = true,
+            description = "Print a credential's secret fields: the only command that shows secrets.")
     static final class Reveal extends OneCredential {
+        @Option(names = "--field", paramLabel = "NAME", description = "Print only this field's raw value and a newline, for scripts")
+        @Nullable String field;
+
         @Override
         int run(Vault v) {
             RevealedCredential r = v.reveal(owner(owner), id(id));
-            out().println("REVEALED secret fields of " + r.metadata().id() + " (" + r.metadata().name() + "):");
-            r.secrets().asMap().forEach((field, value) -> out().println("  " + field + " = " + value.reveal()));
+            if (field != null) {
+                SecretValue value = r.secrets().asMap().get(field);
+                if (value == null) {
+                    throw new CliException(5, "--field: " + r.metadata().id() + " has no field '" + field + "'; it has "
+                            + String.join(", ", new TreeSet<>(r.secrets().asMap().keySet())));
+                }
+                out().println(value.reveal());
+                return 0;
+            }
+            Map<String, String> values = new TreeMap<>();
+            r.secrets().asMap().forEach((name, value) -> values.put(name, value.reveal()));
+            Map<String, @Nullable Object> json = Output.credential(r.metadata());
+            json.put("secrets", values);
+            print(json, out -> {
+                out.println("REVEALED secret fields of " + r.metadata().id() + " (" + r.metadata().name() + "):");
+                values.forEach((name, value) -> out.println("  " + name + " = " + value));
+            });
             return 0;
         }
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true, description = "Change metadata and/or secret fields (fields not given keep their values).")
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Change metadata and/or secret fields; fields not given keep their values.")
     static final class Update extends OneCredential {
         @Option(names = "--expected-version", required = true, description = "The version you read (compare-and-set)")
         long version;
-        @Option(names = "--name")
+        @Option(names = "--name", description = "New name")
         @Nullable String name;
-        @Option(names = "--description")
+        @Option(names = "--description", description = "New description")
         @Nullable String description;
-        @Option(names = "--category")
+        @Option(names = "--category", description = "New category")
         @Nullable String category;
-        @Option(names = "--expires", paramLabel = "INSTANT")
+        @Option(names = "--expires", paramLabel = "INSTANT", description = "New expiry, e.g. 2027-01-31T00:00:00Z")
         @Nullable String expires;
         @Option(names = "--remove-secret", paramLabel = "FIELD", description = "Remove an optional secret field; repeatable")
         List<String> remove = new ArrayList<>();
-        @picocli.CommandLine.Mixin
+        @Mixin
         SecretInput secrets = new SecretInput();
 
         @Override
@@ -273,16 +205,17 @@ final class CredentialCommands {
             }
             remove.forEach(b::removeSecret);
             CredentialMetadata m = v.update(owner(owner), id(id), version, b.build());
-            out().println("updated " + m.id() + " to version " + m.version());
+            print(Output.credential(m), out -> out.println("updated " + m.id() + " to version " + m.version()));
             return 0;
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Soft-delete a credential (restore undoes it).")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Soft-delete a credential; restore undoes it.")
     static final class Delete extends OneCredential {
         @Override
         int run(Vault v) {
-            out().println("deleted " + v.delete(owner(owner), id(id)).id());
+            CredentialMetadata m = v.delete(owner(owner), id(id));
+            print(Output.credential(m), out -> out.println("deleted " + m.id()));
             return 0;
         }
     }
@@ -291,35 +224,34 @@ final class CredentialCommands {
     static final class Restore extends OneCredential {
         @Override
         int run(Vault v) {
-            out().println("restored " + v.restore(owner(owner), id(id)).id());
+            CredentialMetadata m = v.restore(owner(owner), id(id));
+            print(Output.credential(m), out -> out.println("restored " + m.id()));
             return 0;
         }
     }
 
-    @Command(name = "purge", mixinStandardHelpOptions = true, description = "Remove a credential and its secret for good.")
+    @Command(name = "purge", mixinStandardHelpOptions = true, description = "Remove a credential and its secret for good (needs --yes).")
     static final class Purge extends OneCredential {
-        @Option(names = "--yes", description = "Confirm: purging cannot be undone")
+        @Option(names = "--yes", required = true, description = "Required: confirms that purging cannot be undone")
         boolean yes;
 
         @Override
         int run(Vault v) {
-            if (!yes) {
-                throw new CliException(5, "purge is permanent; add --yes to confirm");
-            }
             v.purge(owner(owner), id(id));
-            out().println("purged " + id);
+            print(Output.object("purged", id), out -> out.println("purged " + id));
             return 0;
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = {"Show a credential's health and recent provider calls;",
-            "--record CODE|timeout records a provider call, --set STATUS sets it."})
+    @Command(name = "status", mixinStandardHelpOptions = true, description = {
+            "Show a credential's health and recent provider calls; record a call or set the status.",
+            "--record CODE|timeout records a provider call's outcome, --set STATUS sets the status directly."})
     static final class Status extends OneCredential {
         @Option(names = "--record", paramLabel = "CODE|timeout", description = "Record a provider call outcome (HTTP status or 'timeout')")
         @Nullable String record;
-        @Option(names = "--set", description = "Set the status directly: ${COMPLETION-CANDIDATES}")
+        @Option(names = "--set", paramLabel = "STATUS", description = "Set the status directly: ${COMPLETION-CANDIDATES}")
         @Nullable CredentialStatus set;
-        @Option(names = "--calls", defaultValue = "5", description = "Recent calls to show (default ${DEFAULT-VALUE})")
+        @Option(names = "--calls", defaultValue = "5", description = "Recent calls to show, 1..1000 (default ${DEFAULT-VALUE})")
         int calls;
 
         @Override
@@ -337,58 +269,21 @@ final class CredentialCommands {
                 v.setStatus(owner(owner), id(id), set);
             }
             CredentialMetadata m = v.describe(owner(owner), id(id));
-            out().println(m.id() + " " + m.name() + ": " + m.status());
-            for (ProviderCallRecord c : v.health().calls(owner(owner), id(id), PageRequest.first(calls)).items()) {
-                out().println("  " + c.at() + "  " + (c.statusCode() == null ? "timeout" : c.statusCode()) + "  -> " + orDash(c.status()));
+            List<ProviderCallRecord> recent = v.health().calls(owner(owner), id(id), PageRequest.first(calls)).items();
+            List<Map<String, @Nullable Object>> json = new ArrayList<>();
+            for (ProviderCallRecord c : recent) {
+                json.add(Output.object("at", c.at(), "statusCode", c.statusCode(), "timeout", c.statusCode() == null,
+                        "status", c.status() == null ? null : c.status().name()));
             }
-            return 0;
-        }
-    }
-
-    @Command(name = "events", mixinStandardHelpOptions = true, description = "Show journal entries (newest last); --follow keeps printing new ones.")
-    static final class Events extends Base {
-        @Option(names = "--owner")
-        @Nullable String owner;
-        @Option(names = "--credential", paramLabel = "ID")
-        @Nullable String credential;
-        @Option(names = "--type", description = "Entry type, e.g. credential.revealed; repeatable")
-        List<String> types = new ArrayList<>();
-        @Option(names = "--since", description = "How far back, e.g. 24h, 7d (default: everything)")
-        @Nullable String since;
-        @Option(names = "--limit", defaultValue = "50", description = "Most recent entries to show (default ${DEFAULT-VALUE})")
-        int limit;
-        @Option(names = "--follow", description = "Keep printing new entries until interrupted")
-        boolean follow;
-
-        @Override
-        int run(Vault v) {
-            Instant from = since == null ? null : Instant.now().minus(duration("since", since));
-            JournalQuery q = new JournalQuery(owner == null ? null : owner(owner), credential == null ? null : id(credential),
-                    Set.copyOf(types), from, null, true);
-            List<JournalEntry> newest = new ArrayList<>(v.journal().query(q, PageRequest.first(Math.min(limit, 1000))).items());
-            java.util.Collections.reverse(newest);
-            newest.forEach(this::print);
-            long last = newest.isEmpty() ? 0 : newest.get(newest.size() - 1).seq();
-            while (follow && !Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(Duration.ofSeconds(1).toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+            Map<String, @Nullable Object> all = Output.credential(m);
+            all.put("calls", json);
+            print(all, out -> {
+                out.println(m.id() + " " + m.name() + ": " + m.status());
+                for (ProviderCallRecord c : recent) {
+                    out.println("  " + c.at() + "  " + (c.statusCode() == null ? "timeout" : c.statusCode()) + "  -> " + orDash(c.status()));
                 }
-                for (JournalEntry e : v.journal().query(new JournalQuery(q.owner(), q.credentialId(), q.types(), null, null, false),
-                        new PageRequest(last == 0 ? null : String.valueOf(last), 1000)).items()) {
-                    print(e);
-                    last = e.seq();
-                }
-            }
+            });
             return 0;
-        }
-
-        private void print(JournalEntry e) {
-            out().println(e.seq() + "  " + e.at() + "  " + e.type() + "  " + orDash(e.owner()) + "  " + orDash(e.credentialId())
-                    + (e.actor() == null ? "" : "  by " + e.actor()) + (e.details().isEmpty() ? "" : "  " + e.details()));
-            out().flush();
         }
     }
 }

@@ -40,6 +40,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (((Main) spec.root().userObject()).hosted != null) {
+            throw new CliException(2, "demo makes its own throwaway vault; it does not run inside a host");
+        }
         PrintWriter out = spec.commandLine().getOut();
         Path dir = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("credvault-demo");
         try {

@@ -7,7 +7,9 @@ import io.credvault.KeyUnavailableException;
 import io.credvault.StorageException;
 import io.credvault.ValidationException;
 import java.io.PrintWriter;
+import io.credvault.Vault;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,10 +19,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "credvault", mixinStandardHelpOptions = true, version = "credvault 0.1.0",
         description = "Operate a credvault: credentials, keys, journal, API keys.",
-        subcommands = {InitCommand.class, CredentialCommands.Create.class, CredentialCommands.ListCmd.class,
+        subcommands = {InitCommand.class, CredentialCommands.Create.class, ListCommands.ListCmd.class,
                 CredentialCommands.Describe.class, CredentialCommands.Reveal.class, CredentialCommands.Update.class,
                 CredentialCommands.Delete.class, CredentialCommands.Restore.class, CredentialCommands.Purge.class,
-                CredentialCommands.Status.class, CredentialCommands.Events.class, KeyCommands.class, KeyCommands.MasterKeyGroup.class,
+                CredentialCommands.Status.class, ListCommands.Events.class, KeyCommands.class, KeyCommands.MasterKeyGroup.class,
                 KeyCommands.JournalGroup.class, ApiKeyCommands.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:error", "2:usage", "3:not found", "4:conflict", "5:invalid input",
@@ -29,19 +31,56 @@ import picocli.CommandLine.Command;
 public final class Main {
     final Terminal terminal;
     final Map<String, String> env;
+    /** The host's open vault when the commands run inside a host ({@link #runHosted}); null in the executable. */
+    final @Nullable Vault hosted;
 
-    Main(Terminal terminal, Map<String, String> env) {
+    Main(Terminal terminal, Map<String, String> env, @Nullable Vault hosted) {
         this.terminal = terminal;
         this.env = env;
+        this.hosted = hosted;
     }
 
+    /**
+     * Runs the executable: one command line, then exits with its code.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
+        // the executable jar logs through slf4j-simple to standard error: warnings and errors, unless set otherwise
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), Terminal.system(), System.getenv()));
+    }
+
+    /**
+     * Runs one command against a vault the host already has open, as an operator would from a shell: how an
+     * embedded (H2) vault, which one process opens at a time, is operated while its host runs. The host decides who
+     * may call it (an admin endpoint, a management console). The vault's location and master-key options are
+     * ignored, {@code init} and {@code demo} are refused, secrets are read from {@code in} where a command reads
+     * standard input, and the vault is left open.
+     *
+     * @param vault the host's vault
+     * @param in    what the command reads as standard input (a secrets file of "-", a prompted value)
+     * @param out   the command's output
+     * @param err   its error messages
+     * @param args  the command line, e.g. {@code "key", "usage", "--format", "json"}
+     * @return the exit code the executable would return (0 ok, 2 usage, 3 not found, ...; see {@code --help})
+     */
+    public static int runHosted(Vault vault, java.io.InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        return run(args, out, err, new Terminal(null, in), Map.of(), java.util.Objects.requireNonNull(vault, "vault"));
     }
 
     /** Runs one command line; returns the exit code. */
     static int run(String[] args, PrintWriter out, PrintWriter err, Terminal terminal, Map<String, String> env) {
-        CommandLine cl = new CommandLine(new Main(terminal, env));
+        return run(args, out, err, terminal, env, null);
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err, Terminal terminal, Map<String, String> env,
+                           @Nullable Vault hosted) {
+        CommandLine cl = new CommandLine(new Main(terminal, env, hosted));
+        cl.registerConverter(java.time.Duration.class, new Durations());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {

@@ -35,6 +35,29 @@ final class Terminal {
         return out.toString();
     }
 
+    /**
+     * A new secret, asked twice ({@code prompt} and "Repeat ..."): a typo in a new passphrase would lock the vault.
+     *
+     * @throws CliException (5) if the two differ or the first is empty
+     */
+    char[] readNewSecret(String prompt) {
+        char[] first = readSecret(prompt + ": ");
+        char[] second = readSecret("Repeat " + prompt.toLowerCase(java.util.Locale.ROOT) + ": ");
+        try {
+            if (first.length == 0) {
+                throw new CliException(5, prompt.toLowerCase(java.util.Locale.ROOT) + ": empty; nothing was changed");
+            }
+            if (!java.security.MessageDigest.isEqual(new String(first).getBytes(StandardCharsets.UTF_8),
+                    new String(second).getBytes(StandardCharsets.UTF_8))) {
+                throw new CliException(5, "the two entries of the " + prompt.toLowerCase(java.util.Locale.ROOT)
+                        + " differ; nothing was changed");
+            }
+            return first;
+        } finally {
+            java.util.Arrays.fill(second, '\0');
+        }
+    }
+
     char[] readSecret(String prompt) {
         if (console != null) {
             char[] value = console.readPassword("%s", prompt);

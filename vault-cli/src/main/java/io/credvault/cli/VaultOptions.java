@@ -9,83 +9,79 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
-/** Where the vault is and how its master key is obtained. Shared by every command that opens a vault. */
+/** Where the vault is and how its master key is obtained: the two option groups of every command that opens a vault. */
 final class VaultOptions {
     static final String DEFAULT_DB = "credvault-data/vault";
 
-    @Option(names = "--db", paramLabel = "PATH", description = "H2 database file (without .mv.db). Default: $CREDVAULT_DB, else ./"
-            + DEFAULT_DB)
-    @Nullable Path db;
+    /** The "Vault location" options. */
+    static final class Location {
+        @Option(names = "--db", paramLabel = "PATH", order = 1,
+                description = "H2 database file, without .mv.db. Default: $CREDVAULT_DB, else ./" + DEFAULT_DB)
+        @Nullable Path db;
 
-    @Option(names = "--url", paramLabel = "JDBC_URL", description = "A jdbc:postgresql:, jdbc:mariadb: or jdbc:h2: URL instead of --db. Default: $CREDVAULT_URL")
-    @Nullable String url;
+        @Option(names = "--url", paramLabel = "JDBC_URL", order = 2,
+                description = "A jdbc:postgresql:, jdbc:mariadb: or jdbc:h2: URL instead of --db. Default: $CREDVAULT_URL")
+        @Nullable String url;
+    }
 
-    @Option(names = "--key-file", paramLabel = "PATH", description = "Master key file: 32 raw bytes or their Base64")
-    @Nullable Path keyFile;
+    /** The "Master key" options. */
+    static final class Key {
+        @Option(names = "--key-file", paramLabel = "PATH", order = 10, description = "Master key file: 32 raw bytes or their Base64")
+        @Nullable Path keyFile;
 
-    @Option(names = "--key-env", paramLabel = "VAR", description = "Environment variable holding the master key in Base64. Default: CREDVAULT_MASTER_KEY if set")
-    @Nullable String keyEnv;
+        @Option(names = "--key-env", paramLabel = "VAR", order = 11,
+                description = "Environment variable holding the master key in Base64. Default: CREDVAULT_MASTER_KEY, if set")
+        @Nullable String keyEnv;
 
-    @Option(names = "--passphrase", description = "Prompt (no echo) for a passphrase; the key is derived with Argon2id")
-    boolean passphrase;
+        @Option(names = "--passphrase", order = 12, description = "Prompt (no echo) for a passphrase; the key is derived with Argon2id")
+        boolean passphrase;
 
-    @Option(names = "--passphrase-file", paramLabel = "PATH", description = "Read the passphrase from the first line of a file")
-    @Nullable Path passphraseFile;
+        @Option(names = "--passphrase-file", paramLabel = "PATH", order = 13,
+                description = "Read the passphrase from the first line of a file")
+        @Nullable Path passphraseFile;
+    }
 
-    private Map<String, String> env = System.getenv();
+    private final Location location;
+    private final Key key;
+    private final Map<String, String> env;
 
-    VaultOptions withEnv(Map<String, String> environment) {
-        this.env = environment;
-        return this;
+    VaultOptions(Location location, Key key, Map<String, String> env) {
+        this.location = location;
+        this.key = key;
+        this.env = env;
+    }
+
+    private @Nullable String serverUrl() {
+        String u = location.url != null ? location.url : location.db == null ? env.get("CREDVAULT_URL") : null;
+        return u == null || u.isBlank() ? null : u;
     }
 
     String location() {
-        if (url != null) {
-            return url.replaceAll("password=[^&;]*", "password=***");
-        }
-        String fromEnv = env.get("CREDVAULT_URL");
-        if (db == null && fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv.replaceAll("password=[^&;]*", "password=***");
-        }
-        return dbPath().toAbsolutePath() + ".mv.db";
+        String u = serverUrl();
+        return u != null ? u.replaceAll("(?i)password=[^&;]*", "password=***") : dbPath().toAbsolutePath() + ".mv.db";
     }
 
     Path dbPath() {
-        if (db != null) {
-            return db;
+        if (location.db != null) {
+            return location.db;
         }
         String fromEnv = env.get("CREDVAULT_DB");
         return Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_DB);
     }
 
     JdbcBackend backend() {
-        String u = url != null ? url : db == null ? env.get("CREDVAULT_URL") : null;
-        if (u != null && !u.isBlank()) {
-            return JdbcBackend.url(u);
-        }
-        Path p = dbPath();
-        if (p.toAbsolutePath().getParent() != null) {
-            try {
-                Files.createDirectories(p.toAbsolutePath().getParent());
-            } catch (IOException e) {
-                throw new CliException(1, "cannot create directory " + p.toAbsolutePath().getParent() + ": " + e.getMessage());
-            }
-        }
-        return JdbcBackend.h2File(p);
-    }
-
-    private boolean onServer() {
-        String u = url != null ? url : db == null ? env.get("CREDVAULT_URL") : null;
-        return u != null && !u.isBlank();
+        String u = serverUrl();
+        return u != null ? JdbcBackend.url(u) : JdbcBackend.h2File(dbPath());
     }
 
     /** Whether a vault is there: its H2 file, or on a server a key check in the schema. */
     boolean exists() {
-        if (!onServer()) {
+        if (serverUrl() == null) {
             return Files.exists(Path.of(dbPath() + ".mv.db"));
         }
         try (JdbcBackend b = backend()) {
@@ -93,18 +89,19 @@ final class VaultOptions {
         }
     }
 
-    /** Opens the vault, which must exist unless {@code create}. */
+    /** Opens the vault, which must exist unless {@code create} (then a prompted passphrase is asked twice). */
     Vault open(Terminal terminal, boolean create) {
-        if (!create && !onServer() && !exists()) {
+        if (!create && serverUrl() == null && !exists()) {
             throw noVault();
         }
+        char[] pass = passphrase(terminal, create);
+        KeyWrapper masterKey = pass == null ? masterKey() : null;
         CredVault.Builder b = CredVault.builder().createIfEmpty(create).backend(backend());
-        char[] pass = passphrase(terminal);
         if (pass != null) {
             b.masterPassphrase(pass);
-            java.util.Arrays.fill(pass, '\0');
+            Arrays.fill(pass, '\0');
         } else {
-            b.masterKey(masterKey());
+            b.masterKey(java.util.Objects.requireNonNull(masterKey));
         }
         try {
             return b.build();
@@ -113,34 +110,47 @@ final class VaultOptions {
         }
     }
 
+    /** Uses {@code file} as the master key file (init writes a new one there). */
+    void useKeyFile(Path file) {
+        key.keyFile = file;
+    }
+
     CliException noVault() {
         return new CliException(3, "no vault at " + location() + "; run 'credvault init' first or pass --db/--url");
     }
 
-    private char @Nullable [] passphrase(Terminal terminal) {
-        if (passphraseFile != null) {
-            try {
-                String first = Files.readAllLines(passphraseFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-                if (first.isEmpty()) {
-                    throw new CliException(5, "passphrase file " + passphraseFile + " is empty");
-                }
-                return first.toCharArray();
-            } catch (IOException e) {
-                throw new CliException(1, "cannot read passphrase file " + passphraseFile + ": " + e.getMessage());
-            }
+    private char @Nullable [] passphrase(Terminal terminal, boolean create) {
+        if (key.passphraseFile != null) {
+            return readPassphraseFile(key.passphraseFile);
         }
-        return passphrase ? terminal.readSecret("Master passphrase: ") : null;
+        if (!key.passphrase) {
+            return null;
+        }
+        return create ? terminal.readNewSecret("New master passphrase") : terminal.readSecret("Master passphrase: ");
+    }
+
+    /** The first line of a passphrase file. */
+    static char[] readPassphraseFile(Path file) {
+        try {
+            String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+            if (first.isEmpty()) {
+                throw new CliException(5, "passphrase file " + file + " is empty");
+            }
+            return first.toCharArray();
+        } catch (IOException e) {
+            throw new CliException(1, "cannot read passphrase file " + file + ": " + e.getMessage());
+        }
     }
 
     KeyWrapper masterKey() {
-        if (keyFile != null) {
-            return MasterKey.fromFile(keyFile);
+        if (key.keyFile != null) {
+            return MasterKey.fromFile(key.keyFile);
         }
-        String var = keyEnv != null ? keyEnv : "CREDVAULT_MASTER_KEY";
+        String var = key.keyEnv != null ? key.keyEnv : "CREDVAULT_MASTER_KEY";
         String value = env.get(var);
         if (value == null || value.isBlank()) {
             throw new CliException(7, "no master key: pass --key-file, --key-env VAR, --passphrase or --passphrase-file"
-                    + (keyEnv == null ? ", or set CREDVAULT_MASTER_KEY" : " (" + var + " is not set)"));
+                    + (key.keyEnv == null ? ", or set CREDVAULT_MASTER_KEY" : " (" + var + " is not set)"));
         }
         return MasterKey.fromBase64(value);
     }

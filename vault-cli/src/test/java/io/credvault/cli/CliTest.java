@@ -2,10 +2,6 @@ package io.credvault.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,58 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every command through the picocli entry point, against a temporary H2 file. */
-class CliTest {
-    private static final String TOKEN = "ghp_cliSecretToken1234567890";
-
-    @TempDir
-    Path dir;
-    private Path key;
-    private Map<String, String> env;
-
-    record Result(int code, String out, String err) {
-    }
-
-    private Result withInput(String stdin, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err),
-                new Terminal(null, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))), env);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private Result run(String... args) {
-        return withInput("", args);
-    }
-
-    private Result ok(String... args) {
-        Result r = run(args);
-        assertThat(r.code()).as("%s\nstdout: %s\nstderr: %s", String.join(" ", args), r.out(), r.err()).isZero();
-        return r;
-    }
-
-    private String createGithub(String name) throws Exception {
-        Path secrets = dir.resolve("secrets-" + name);
-        Files.writeString(secrets, "accessToken=" + TOKEN + "\nusername=octocat\n");
-        Result r = ok("create", "--key-file", key.toString(), "--owner", "u1", "--provider", "github", "--name", name,
-                "--category", "repositories", "--secrets-file", secrets.toString());
-        Matcher m = Pattern.compile("created (C[0-9A-Z]{25})").matcher(r.out());
-        assertThat(m.find()).isTrue();
-        return m.group(1);
-    }
-
-    @BeforeEach
-    void init() {
-        env = Map.of("CREDVAULT_DB", dir.resolve("vault").toString());
-        key = dir.resolve("master.key");
-        Result r = ok("init", "--new-key-file", key.toString());
-        assertThat(r.out()).contains("initialised vault at").contains("master key written to");
-    }
+class CliTest extends CliHarness {
 
     @Test
     @DisplayName("init refuses an existing vault (4) and never overwrites a key file")
@@ -122,12 +71,9 @@ class CliTest {
                 .contains("NEXT EXPIRY");
         Result all = ok("list", "--key-file", key.toString(), "--all-owners", "--expiring-within", "7d");
         assertThat(all.out()).containsSubsequence("soon", "later").doesNotContain("far").contains("2 credential(s)");
-        Result bad = run("list", "--key-file", key.toString(), "--all-owners");
-        assertThat(bad.code()).isEqualTo(5);
-        assertThat(bad.err()).contains("--all-owners goes with --expiring-within");
         Result badWindow = run("list", "--key-file", key.toString(), "--owner", "u1", "--expiring-within", "soon");
-        assertThat(badWindow.code()).isEqualTo(5);
-        assertThat(badWindow.err()).contains("is not a duration");
+        assertThat(badWindow.code()).isEqualTo(2);
+        assertThat(badWindow.err()).contains("'soon' is not a duration; use e.g. 100ms, 30s");
     }
 
     @Test
@@ -145,13 +91,16 @@ class CliTest {
     }
 
     @Test
-    @DisplayName("delete, restore, purge (which needs --yes); list --deleted")
+    @DisplayName("delete, restore, purge (without --yes a usage error, exit 2, and nothing purged); list --deleted")
     void deletion() throws Exception {
         String id = createGithub("gh");
         ok("delete", "--key-file", key.toString(), "--owner", "u1", id);
-        assertThat(ok("list", "--key-file", key.toString(), "--owner", "u1", "--deleted").out()).contains(id).contains("(deleted)");
+        assertThat(ok("list", "--key-file", key.toString(), "--owner", "u1", "--deleted").out()).contains(id).contains(" deleted ");
         ok("restore", "--key-file", key.toString(), "--owner", "u1", id);
-        assertThat(run("purge", "--key-file", key.toString(), "--owner", "u1", id).code()).isEqualTo(5);
+        Result unconfirmed = run("purge", "--key-file", key.toString(), "--owner", "u1", id);
+        assertThat(unconfirmed.code()).as("a usage error").isEqualTo(2);
+        assertThat(unconfirmed.err()).contains("Missing required option: '--yes'");
+        assertThat(ok("describe", "--key-file", key.toString(), "--owner", "u1", id).out()).contains(id);
         ok("purge", "--key-file", key.toString(), "--owner", "u1", id, "--yes");
         Result gone = run("describe", "--key-file", key.toString(), "--owner", "u1", id);
         assertThat(gone.code()).isEqualTo(3);
@@ -185,7 +134,8 @@ class CliTest {
         assertThat(retireEarly.code()).isEqualTo(4);
         assertThat(retireEarly.err()).contains("5 credential(s)");
         Result rewrap = ok("key", "rewrap", "--batch-size", "2", "--key-file", key.toString());
-        assertThat(rewrap.out()).contains("5/5").contains("ETA").contains("rewrap finished: 5 rewrapped").contains("rotation complete");
+        assertThat(rewrap.err()).as("progress, on standard error").contains("0/5").contains("5/5").contains("ETA");
+        assertThat(rewrap.out()).contains("rewrap finished: 5 rewrapped").contains("rotation complete").doesNotContain("ETA");
         assertThat(ok("key", "usage", "--key-file", key.toString()).out()).contains("rotation complete");
         assertThat(ok("key", "retire", "1", "--key-file", key.toString()).out()).contains("retired key version 1");
         assertThat(ok("journal", "verify", "--key-file", key.toString()).out()).contains("journal intact");
@@ -205,12 +155,16 @@ class CliTest {
     }
 
     @Test
-    @DisplayName("a passphrase vault: derived with Argon2id, prompted on standard input, wrong passphrase exits 7")
+    @DisplayName("a passphrase vault: asked twice at init (a mismatch makes nothing), then prompted; a wrong one exits 7")
     void passphrase() throws Exception {
         Map<String, String> before = env;
         env = Map.of("CREDVAULT_DB", dir.resolve("pp").toString());
         try {
-            assertThat(withInput("correct horse\n", "init", "--passphrase").code()).isZero();
+            Result typo = withInput("correct horse\ncorrect hrose\n", "init", "--passphrase");
+            assertThat(typo.code()).isEqualTo(5);
+            assertThat(typo.err()).contains("the two entries of the new master passphrase differ; nothing was changed");
+            assertThat(Files.exists(dir.resolve("pp.mv.db"))).as("no vault made").isFalse();
+            assertThat(withInput("correct horse\ncorrect horse\n", "init", "--passphrase").code()).isZero();
             assertThat(withInput("correct horse\n", "list", "--passphrase", "--owner", "u1").code()).isZero();
             Result wrong = withInput("wrong horse\n", "list", "--passphrase", "--owner", "u1");
             assertThat(wrong.code()).isEqualTo(7);
