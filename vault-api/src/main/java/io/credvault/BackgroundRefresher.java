@@ -7,10 +7,18 @@ package io.credvault;
  */
 public interface BackgroundRefresher extends AutoCloseable {
 
-    /** Refresher calls this instance made that saved new secrets. */
+    /**
+     * Refresher calls this instance made that saved new secrets.
+     *
+     * @return refreshes that saved new secrets since the refresher started
+     */
     long refreshed();
 
-    /** Refreshes that failed (the provider's failures and the vault's); each puts its credential in backoff. */
+    /**
+     * Refreshes that failed (the provider's failures and the vault's); each puts its credential in backoff.
+     *
+     * @return refreshes that failed since the refresher started (each is retried after a backoff)
+     */
     long failed();
 
     @Override

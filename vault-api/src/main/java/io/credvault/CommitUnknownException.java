@@ -10,6 +10,12 @@ package io.credvault;
 public final class CommitUnknownException extends StorageException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An unknown outcome of {@code message}'s commit.
+     *
+     * @param message what was being committed, and that its outcome is unknown
+     * @param cause the failure of the commit (a connection lost, say)
+     */
     public CommitUnknownException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -7,6 +7,11 @@ package io.credvault;
 public final class ConflictException extends VaultException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A conflict described by {@code message}.
+     *
+     * @param message what conflicted: a stale version, a name taken, a key in use
+     */
     public ConflictException(String message) {
         super(message);
     }

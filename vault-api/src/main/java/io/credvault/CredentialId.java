@@ -6,21 +6,42 @@ import java.security.SecureRandom;
 /**
  * A credential's id: 26 characters of Crockford base32, time-ordered (48 bits of milliseconds then 80 random
  * bits), so ids sort by creation time and cursor pagination follows creation order.
+ *
+ * @param value the id's text: 1 to 64 characters of [A-Za-z0-9_-]
  */
 public record CredentialId(String value) implements Comparable<CredentialId> {
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The longest id accepted, in characters. */
     public static final int MAX_LENGTH = 64;
 
+    /**
+     * Checks the value: 1 to {@value #MAX_LENGTH} characters of {@code [A-Za-z0-9_-]}.
+     *
+     * @param value the id's text: 1 to 64 characters of [A-Za-z0-9_-]
+     * @throws ValidationException naming {@code id} if it is not
+     */
     public CredentialId {
         Text.requireIdentifier("credentialId", value, MAX_LENGTH, false);
     }
 
+    /**
+     * The id {@code value}.
+     *
+     * @param value the id's text
+     * @return the id
+     * @throws ValidationException naming {@code id} if it is not a valid id
+     */
     public static CredentialId of(String value) {
         return new CredentialId(value);
     }
 
-    /** A new id for a credential created at {@code epochMillis}. */
+    /**
+     * A new id for a credential created at {@code epochMillis}.
+     *
+     * @param epochMillis the creation time, which orders ids created in different milliseconds
+     * @return a new random id
+     */
     public static CredentialId generate(long epochMillis) {
         byte[] random = new byte[10];
         RANDOM.nextBytes(random);

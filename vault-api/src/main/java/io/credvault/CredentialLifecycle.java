@@ -13,6 +13,9 @@ public interface CredentialLifecycle {
      * within {@code within} from now (those already expired included), earliest first, then by id. Keyset-paged
      * over an index: a deep page costs what the first does.
      *
+     * @param within how far ahead of now (expired credentials are included)
+     * @param page the page size, and the cursor from the previous page (none for the first)
+     * @return a page of active credentials of every owner, earliest next expiry first
      * @throws ValidationException if {@code within} is negative or the cursor is not one this query returned
      */
     Page<CredentialMetadata> expiring(Duration within, PageRequest page);
@@ -25,6 +28,10 @@ public interface CredentialLifecycle {
      * credential waits before its next try (1 s doubling to 5 min); one that needs its user to reconnect is left
      * alone until its secrets are updated.
      *
+     * @param window how far ahead of its expiry a credential is refreshed
+     * @param concurrency refreshes run at once, 1..64
+     * @param refresher the host's exchange of the secrets at the provider
+     * @return the running refresher; close it (or the vault) to stop it
      * @throws ValidationException if {@code window} is not positive or {@code concurrency} is not 1 to 64
      */
     BackgroundRefresher startRefresher(Duration window, int concurrency, Refresher refresher);
@@ -32,6 +39,9 @@ public interface CredentialLifecycle {
     /**
      * Tells {@code listener} of status changes, recoveries, refreshes and failed refreshes, after each committed, in
      * journal order. Closing the returned handle stops it.
+     *
+     * @param listener what is told of status changes, recoveries and refreshes
+     * @return a handle whose {@code close()} unsubscribes
      */
     AutoCloseable subscribe(LifecycleListener listener);
 
@@ -40,6 +50,9 @@ public interface CredentialLifecycle {
      * day): a scan of {@link #expiring} every smallest threshold / 10 (1 s to 1 min), each credential told once per
      * threshold and expiry by this watch. Closing the returned handle stops it.
      *
+     * @param thresholds how long before an expiry to tell, e.g. 7 days and 1 day
+     * @param listener what is told, through {@link LifecycleListener#expiringSoon}
+     * @return a handle whose {@code close()} stops the watch
      * @throws ValidationException if {@code thresholds} is empty or holds a duration that is not positive
      */
     AutoCloseable watchExpiring(java.util.List<Duration> thresholds, LifecycleListener listener);

@@ -16,7 +16,11 @@ public enum CredentialStatus {
     /** The provider's API was unavailable (HTTP 429, 5xx, timeout): retried, and back to {@link #OK} on the next success. */
     TEMPORARILY_UNAVAILABLE;
 
-    /** A failure outcome: counted in {@link CredentialMetadata#consecutiveFailures()}. */
+    /**
+     * A failure outcome: counted in {@link CredentialMetadata#consecutiveFailures()}.
+     *
+     * @return true for {@code UNAUTHENTICATED}, {@code MISSING_PERMISSION} and {@code TEMPORARILY_UNAVAILABLE}
+     */
     public boolean isFailure() {
         return this == UNAUTHENTICATED || this == MISSING_PERMISSION || this == TEMPORARILY_UNAVAILABLE;
     }
@@ -24,6 +28,8 @@ public enum CredentialStatus {
     /**
      * The user must reconnect (give new secrets): {@link #UNAUTHENTICATED} and {@link #MISSING_PERMISSION}. An
      * update that changes the secrets of such a credential sets it back to {@link #NEVER_CHECKED}.
+     *
+     * @return true for {@code UNAUTHENTICATED} and {@code MISSING_PERMISSION}: the user must reconnect
      */
     public boolean needsReconnect() {
         return this == UNAUTHENTICATED || this == MISSING_PERMISSION;

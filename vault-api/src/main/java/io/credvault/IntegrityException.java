@@ -7,6 +7,11 @@ package io.credvault;
 public final class IntegrityException extends VaultException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Tampered or inconsistent data, as {@code message} says.
+     *
+     * @param message what failed to verify
+     */
     public IntegrityException(String message) {
         super(message);
     }

@@ -10,10 +10,21 @@ import org.jspecify.annotations.Nullable;
 public class InvalidGrantException extends VaultException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The provider rejected the grant.
+     *
+     * @param message the provider's reason (no secret)
+     */
     public InvalidGrantException(String message) {
         super(message);
     }
 
+    /**
+     * The provider rejected the grant.
+     *
+     * @param message the provider's reason (no secret)
+     * @param cause the underlying failure, or null
+     */
     public InvalidGrantException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }

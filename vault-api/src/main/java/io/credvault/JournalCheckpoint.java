@@ -19,6 +19,14 @@ import java.util.regex.Pattern;
 public record JournalCheckpoint(long seq, String mac, Instant at, String tag) {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
+    /**
+     * Checks the components.
+     *
+     * @param seq the sequence number of the head entry (0 for an empty journal)
+     * @param mac the chain MAC of that entry, hex
+     * @param at when the checkpoint was taken
+     * @param tag HMAC-SHA256 over the rest under the journal key, hex
+     */
     public JournalCheckpoint {
         Objects.requireNonNull(mac, "mac");
         Objects.requireNonNull(at, "at");
@@ -31,7 +39,12 @@ public record JournalCheckpoint(long seq, String mac, Instant at, String tag) {
         }
     }
 
-    /** Reads the form {@link #toString()} writes: {@code cvjc1.<seq>.<mac>.<epoch micros>.<tag>}. */
+    /**
+     * Reads the form {@link #toString()} writes: {@code cvjc1.<seq>.<mac>.<epoch micros>.<tag>}.
+     *
+     * @param text the checkpoint as {@link #toString()} printed it
+     * @return the checkpoint
+     */
     public static JournalCheckpoint parse(String text) {
         Objects.requireNonNull(text, "text");
         String[] p = text.strip().split("\\.");

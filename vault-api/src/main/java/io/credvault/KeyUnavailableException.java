@@ -8,10 +8,21 @@ package io.credvault;
 public final class KeyUnavailableException extends VaultException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A key that is missing or does not open the vault, as {@code message} says.
+     *
+     * @param message which key and why
+     */
     public KeyUnavailableException(String message) {
         super(message);
     }
 
+    /**
+     * A key that is missing or does not open the vault, as {@code message} says.
+     *
+     * @param message which key and why
+     * @param cause the underlying failure
+     */
     public KeyUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

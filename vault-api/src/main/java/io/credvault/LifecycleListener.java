@@ -10,23 +10,48 @@ import java.time.Duration;
  */
 public interface LifecycleListener {
 
-    /** The status moved (a provider call, a refresh, the host), other than a recovery. */
+    /**
+     * The status moved (a provider call, a refresh, the host), other than a recovery.
+     *
+     * @param entry the journal entry of the change
+     * @param from the status before
+     * @param to the status after
+     */
     default void statusChanged(JournalEntry entry, CredentialStatus from, CredentialStatus to) {
     }
 
-    /** Back to {@link CredentialStatus#OK} from a failure status. */
+    /**
+     * Back to {@link CredentialStatus#OK} from a failure status.
+     *
+     * @param entry the journal entry of the change
+     * @param from the failure status it recovered from
+     */
     default void recovered(JournalEntry entry, CredentialStatus from) {
     }
 
-    /** New secrets were saved by a refresh. */
+    /**
+     * New secrets were saved by a refresh.
+     *
+     * @param entry the journal entry of the change
+     */
     default void refreshed(JournalEntry entry) {
     }
 
-    /** A refresh failed at the provider; {@code cause} says how (no secret in it). */
+    /**
+     * A refresh failed at the provider; {@code cause} says how (no secret in it).
+     *
+     * @param entry the journal entry of the change
+     * @param cause why the refresh failed
+     */
     default void refreshFailed(JournalEntry entry, String cause) {
     }
 
-    /** {@code credential}'s next expiry came within {@code threshold} (once per threshold and expiry, per watch). */
+    /**
+     * {@code credential}'s next expiry came within {@code threshold} (once per threshold and expiry, per watch).
+     *
+     * @param credential the credential's metadata
+     * @param threshold the threshold its next expiry came within
+     */
     default void expiringSoon(CredentialMetadata credential, Duration threshold) {
     }
 }

@@ -47,14 +47,22 @@ public final class ProviderRegistry {
     private ProviderRegistry() {
     }
 
-    /** A registry holding the built-in providers. */
+    /**
+     * A registry holding the built-in providers.
+     *
+     * @return a registry of the built-in providers, to which the host adds its own
+     */
     public static ProviderRegistry withBuiltIns() {
         ProviderRegistry r = new ProviderRegistry();
         BUILT_IN.forEach(s -> r.schemas.put(s.name(), s));
         return r;
     }
 
-    /** An empty registry, for hosts that accept only their own providers. */
+    /**
+     * An empty registry, for hosts that accept only their own providers.
+     *
+     * @return a registry with no provider
+     */
     public static ProviderRegistry empty() {
         return new ProviderRegistry();
     }
@@ -62,6 +70,8 @@ public final class ProviderRegistry {
     /**
      * Adds a provider.
      *
+     * @param schema the provider's schema
+     * @return this registry
      * @throws ConflictException if a provider of that name is registered with a different schema
      */
     public ProviderRegistry register(ProviderSchema schema) {
@@ -77,13 +87,20 @@ public final class ProviderRegistry {
      * Sets the schema of {@code schema.name()}, replacing a built-in or registered one (to make a field optional,
      * say). Credentials stored under the old schema keep their fields; the new schema applies from their next
      * create or update.
+     *
+     * @param schema the provider's new schema
+     * @return this registry
      */
     public ProviderRegistry replace(ProviderSchema schema) {
         schemas.put(schema.name(), schema);
         return this;
     }
 
-    /** Every registered schema, by name. */
+    /**
+     * Every registered schema, by name.
+     *
+     * @return every registered schema
+     */
     public Collection<ProviderSchema> schemas() {
         return new TreeMap<>(schemas).values();
     }
@@ -91,6 +108,8 @@ public final class ProviderRegistry {
     /**
      * The schema of {@code provider}.
      *
+     * @param provider the provider's name
+     * @return its schema
      * @throws ValidationException naming the provider if it is not registered
      */
     public ProviderSchema require(String provider) {
@@ -101,6 +120,11 @@ public final class ProviderRegistry {
         return s;
     }
 
+    /**
+     * The registered providers.
+     *
+     * @return their names
+     */
     public Collection<String> names() {
         return new TreeMap<>(schemas).keySet();
     }

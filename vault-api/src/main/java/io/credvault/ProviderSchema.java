@@ -14,12 +14,21 @@ import java.util.TreeSet;
  * @param open     whether fields beyond {@code required} and {@code optional} are accepted
  */
 public record ProviderSchema(String name, Set<String> required, Set<String> optional, boolean open) {
+    /** The longest secret field name, in characters. */
     public static final int MAX_FIELD_NAME = 64;
     /** Most secret fields one credential may carry (the same on every backend). */
     public static final int MAX_FIELDS = 64;
     /** Most bytes of UTF-8 all secret values of one credential may add up to (the same on every backend). */
     public static final int MAX_TOTAL_BYTES = 512 * 1024;
 
+    /**
+     * Checks the name and the field names, and copies the sets.
+     *
+     * @param name provider id: lower-case letters, digits and '-', at most 64 characters
+     * @param required fields every credential of this provider must have
+     * @param optional fields it may have
+     * @param open whether fields beyond {@code required} and {@code optional} are accepted
+     */
     public ProviderSchema {
         Text.requireIdentifier("provider", name, 64, true);
         required = Set.copyOf(required);
@@ -35,7 +44,14 @@ public record ProviderSchema(String name, Set<String> required, Set<String> opti
         }
     }
 
-    /** A closed schema: exactly {@code required} plus any of {@code optional}. */
+    /**
+     * A closed schema: exactly {@code required} plus any of {@code optional}.
+     *
+     * @param name the provider's name
+     * @param required the fields every credential must have
+     * @param optional the fields it may have
+     * @return the schema
+     */
     public static ProviderSchema of(String name, Set<String> required, Set<String> optional) {
         return new ProviderSchema(name, required, optional, false);
     }
@@ -43,6 +59,7 @@ public record ProviderSchema(String name, Set<String> required, Set<String> opti
     /**
      * Checks a complete set of secret fields; the message names the provider and the field.
      *
+     * @param secrets the secret fields of a credential
      * @throws ValidationException for a missing required field, an unknown field, or no field at all
      */
     public void validate(SecretFields secrets) {
@@ -73,7 +90,11 @@ public record ProviderSchema(String name, Set<String> required, Set<String> opti
         }
     }
 
-    /** Required and optional fields, sorted. */
+    /**
+     * Required and optional fields, sorted.
+     *
+     * @return the required and optional fields
+     */
     public Set<String> allowedFields() {
         TreeSet<String> all = new TreeSet<>(required);
         all.addAll(optional);

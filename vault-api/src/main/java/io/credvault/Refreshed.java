@@ -18,7 +18,12 @@ public final class Refreshed {
         this.secretExpiries = Map.copyOf(secretExpiries);
     }
 
-    /** The fields to set; at least one. */
+    /**
+     * The fields to set; at least one.
+     *
+     * @param secrets the fields to set; others keep their values
+     * @return the result
+     */
     public static Refreshed of(SecretFields secrets) {
         Objects.requireNonNull(secrets, "secrets");
         if (secrets.isEmpty()) {
@@ -27,17 +32,33 @@ public final class Refreshed {
         return new Refreshed(secrets, Map.of());
     }
 
-    /** The same, with {@code field} expiring at {@code at} (a field whose value is replaced otherwise loses its expiry). */
+    /**
+     * The same, with {@code field} expiring at {@code at} (a field whose value is replaced otherwise loses its expiry).
+     *
+     * @param field a secret field of the result
+     * @param at when its value expires
+     * @return a new result
+     */
     public Refreshed expiring(String field, Instant at) {
         Map<String, Instant> all = new TreeMap<>(secretExpiries);
         all.put(Objects.requireNonNull(field, "field"), Objects.requireNonNull(at, "at"));
         return new Refreshed(secrets, all);
     }
 
+    /**
+     * The fields to set.
+     *
+     * @return the fields
+     */
     public SecretFields secrets() {
         return secrets;
     }
 
+    /**
+     * The fields' expiries.
+     *
+     * @return field name to expiry
+     */
     public Map<String, Instant> secretExpiries() {
         return secretExpiries;
     }

@@ -18,11 +18,21 @@ public final class SecretFields {
         this.fields = fields;
     }
 
+    /**
+     * No fields.
+     *
+     * @return the empty set of fields
+     */
     public static SecretFields empty() {
         return EMPTY;
     }
 
-    /** Builds from name/value pairs of strings: {@code SecretFields.of("accessToken", "...", "refreshToken", "...")}. */
+    /**
+     * Builds from name/value pairs of strings: {@code SecretFields.of("accessToken", "...", "refreshToken", "...")}.
+     *
+     * @param namesAndValues {@code "field", "value", ...}
+     * @return the fields
+     */
     public static SecretFields of(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
             throw new ValidationException("secrets", "expects name/value pairs, got an odd number of arguments");
@@ -34,21 +44,43 @@ public final class SecretFields {
         return b.build();
     }
 
+    /**
+     * The fields of a map.
+     *
+     * @param values field name to value
+     * @return the fields
+     */
     public static SecretFields of(Map<String, SecretValue> values) {
         Builder b = builder();
         values.forEach(b::put);
         return b.build();
     }
 
+    /**
+     * A builder of fields.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * A field's value.
+     *
+     * @param name the field
+     * @return its value, or empty if absent
+     */
     public Optional<SecretValue> get(String name) {
         return Optional.ofNullable(fields.get(name));
     }
 
-    /** The value of a field that must be present. */
+    /**
+     * The value of a field that must be present.
+     *
+     * @param name the field
+     * @return its value
+     */
     public SecretValue require(String name) {
         SecretValue v = fields.get(name);
         if (v == null) {
@@ -57,23 +89,49 @@ public final class SecretFields {
         return v;
     }
 
+    /**
+     * The field names.
+     *
+     * @return the names
+     */
     public Set<String> names() {
         return Collections.unmodifiableSet(fields.keySet());
     }
 
+    /**
+     * The fields.
+     *
+     * @return field name to value, unmodifiable
+     */
     public Map<String, SecretValue> asMap() {
         return Collections.unmodifiableMap(fields);
     }
 
+    /**
+     * Whether there is no field.
+     *
+     * @return true if empty
+     */
     public boolean isEmpty() {
         return fields.isEmpty();
     }
 
+    /**
+     * The number of fields.
+     *
+     * @return how many
+     */
     public int size() {
         return fields.size();
     }
 
-    /** These fields with {@code changes} laid over them (PATCH semantics) and {@code removed} taken out. */
+    /**
+     * These fields with {@code changes} laid over them (PATCH semantics) and {@code removed} taken out.
+     *
+     * @param changes fields to set
+     * @param removed fields to remove
+     * @return new fields: these, with {@code changes} applied and {@code removed} taken out
+     */
     public SecretFields patch(SecretFields changes, Set<String> removed) {
         TreeMap<String, SecretValue> merged = new TreeMap<>(fields);
         merged.keySet().removeAll(removed);
@@ -104,6 +162,13 @@ public final class SecretFields {
         private Builder() {
         }
 
+        /**
+         * Adds a field.
+         *
+         * @param name the field name
+         * @param value its value
+         * @return this builder
+         */
         public Builder put(String name, String value) {
             io.credvault.internal.Text.fieldName(name);
             if (value == null) {
@@ -116,6 +181,13 @@ public final class SecretFields {
             }
         }
 
+        /**
+         * Adds a field.
+         *
+         * @param name the field name
+         * @param value its value
+         * @return this builder
+         */
         public Builder put(String name, SecretValue value) {
             io.credvault.internal.Text.fieldName(name);
             if (value == null) {
@@ -131,6 +203,11 @@ public final class SecretFields {
             return this;
         }
 
+        /**
+         * The fields.
+         *
+         * @return the fields built
+         */
         public SecretFields build() {
             shared = true;
             return new SecretFields(fields);

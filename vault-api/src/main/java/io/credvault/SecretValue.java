@@ -20,7 +20,13 @@ public final class SecretValue {
         this.utf8 = utf8;
     }
 
-    /** Wraps {@code value}; refuses null, empty, over-long or ill-formed Unicode values (the field is named by the caller's schema). */
+    /**
+     * Wraps {@code value}; refuses null, empty, over-long or ill-formed Unicode values (the field is named by the
+     * caller's schema).
+     *
+     * @param value the secret
+     * @return the value
+     */
     public static SecretValue of(String value) {
         if (value == null) {
             throw new ValidationException("secret", "is required");
@@ -29,12 +35,24 @@ public final class SecretValue {
         return ofUtf8(value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Wraps a copy of UTF-8 bytes. */
+    /**
+     * Wraps a copy of UTF-8 bytes.
+     *
+     * @param utf8 the secret's UTF-8 bytes (copied; the caller may clear its array)
+     * @return the value
+     */
     public static SecretValue ofUtf8(byte[] utf8) {
         return ofUtf8(utf8, 0, utf8.length);
     }
 
-    /** Wraps a copy of {@code length} UTF-8 bytes of {@code source} from {@code offset}. */
+    /**
+     * Wraps a copy of {@code length} UTF-8 bytes of {@code source} from {@code offset}.
+     *
+     * @param source an array holding the secret's UTF-8 bytes
+     * @param offset where they start
+     * @param length how many there are
+     * @return the value
+     */
     public static SecretValue ofUtf8(byte[] source, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, source.length);
         if (length == 0) {
@@ -94,17 +112,29 @@ public final class SecretValue {
         return true;
     }
 
-    /** The secret as a string. Every call is an explicit disclosure; keep the result short-lived. */
+    /**
+     * The secret as a string. Every call is an explicit disclosure; keep the result short-lived.
+     *
+     * @return the secret itself: the one way to read it
+     */
     public String reveal() {
         return new String(utf8, StandardCharsets.UTF_8);
     }
 
-    /** A copy of the secret's UTF-8 bytes. */
+    /**
+     * A copy of the secret's UTF-8 bytes.
+     *
+     * @return a copy of the secret's UTF-8 bytes, for the caller to clear after use
+     */
     public byte[] revealUtf8() {
         return utf8.clone();
     }
 
-    /** Number of UTF-8 bytes; used for encoding, not shown in {@link #toString()}. */
+    /**
+     * Number of UTF-8 bytes; used for encoding, not shown in {@link #toString()}.
+     *
+     * @return the length of the secret in UTF-8 bytes
+     */
     public int utf8Length() {
         return utf8.length;
     }

@@ -9,6 +9,10 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface StatusMapping {
+    /**
+     * The default mapping: 2xx {@code OK}, 401 {@code UNAUTHENTICATED}, 403 {@code MISSING_PERMISSION}, 429, 5xx and
+     * timeouts {@code TEMPORARILY_UNAVAILABLE}; anything else leaves the status.
+     */
     StatusMapping DEFAULT = call -> {
         Integer code = call.statusCode();
         if (code == null || code == 429 || code >= 500) {
@@ -26,6 +30,11 @@ public interface StatusMapping {
         return Optional.empty();
     };
 
-    /** The status {@code call} implies, or empty to leave the status as it is. */
+    /**
+     * The status {@code call} implies, or empty to leave the status as it is.
+     *
+     * @param call the call's outcome
+     * @return the new status, or empty to leave it as it is
+     */
     Optional<CredentialStatus> map(ProviderCall call);
 }

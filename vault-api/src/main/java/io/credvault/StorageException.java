@@ -9,6 +9,12 @@ import org.jspecify.annotations.Nullable;
 public class StorageException extends VaultException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A database failure, as {@code message} says.
+     *
+     * @param message the operation and what failed
+     * @param cause the underlying failure, or null
+     */
     public StorageException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }

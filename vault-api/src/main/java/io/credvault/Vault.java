@@ -8,19 +8,39 @@ import java.time.Duration;
  */
 public interface Vault extends CredentialStore {
 
-    /** Key rotation, rewrap, usage, retirement and master-key change. */
+    /**
+     * Key rotation, rewrap, usage, retirement and master-key change.
+     *
+     * @return key administration
+     */
     KeyAdmin keys();
 
-    /** The event journal: query, verify, retention, listeners. */
+    /**
+     * The event journal: query, verify, retention, listeners.
+     *
+     * @return the journal
+     */
     Journal journal();
 
-    /** Provider-call outcomes and the status they drive. */
+    /**
+     * Provider-call outcomes and the status they drive.
+     *
+     * @return provider-call health
+     */
     CredentialHealth health();
 
-    /** API keys issued to the host's own users. */
+    /**
+     * API keys issued to the host's own users.
+     *
+     * @return issued API keys
+     */
     ApiKeys apiKeys();
 
-    /** Expiry across owners. */
+    /**
+     * Expiry across owners.
+     *
+     * @return lifecycle across owners
+     */
     CredentialLifecycle lifecycle();
 
     /**
@@ -41,6 +61,9 @@ public interface Vault extends CredentialStore {
      * {@code refresher}. The new secrets are saved with compare-and-set and journaled as {@code credential.refreshed};
      * a success sets the status to {@link CredentialStatus#OK}.
      *
+     * @param owner the credential's owner (a user, workspace or tenant); another owner's credential is not found
+     * @param id the credential's id
+     * @param refresher the host's exchange of the secrets at the provider
      * @return the credential with its secrets after the refresh (journaled as a reveal, like {@link #reveal})
      * @throws InvalidGrantException if the provider rejected the grant and no other instance had rotated the secrets
      *                               meanwhile: the credential is now {@link CredentialStatus#UNAUTHENTICATED}
@@ -54,12 +77,21 @@ public interface Vault extends CredentialStore {
      * The credential's {@code accessToken}, valid for at least {@code minValidity} by its field expiry (or the
      * credential's), refreshing it first, as {@link #refresh} does, only when it is not. A token without a known
      * expiry is returned as it is.
+     *
+     * @param owner the credential's owner (a user, workspace or tenant); another owner's credential is not found
+     * @param id the credential's id
+     * @param minValidity how long the token must stay valid
+     * @param refresher the host's exchange of the secrets at the provider
+     * @return the access token, refreshed first if it expires within {@code minValidity}
      */
     SecretValue accessToken(OwnerId owner, CredentialId id, Duration minValidity, Refresher refresher);
 
     /**
      * A view of this vault whose journal entries name {@code actor} (a user or service id of the host, up to
      * 255 characters). Cheap; share the underlying vault.
+     *
+     * @param actor who acts: recorded in every journal entry of the view
+     * @return a view of this vault acting as {@code actor}
      */
     Vault withActor(String actor);
 }

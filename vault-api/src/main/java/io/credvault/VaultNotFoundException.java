@@ -6,6 +6,11 @@ package io.credvault;
 public final class VaultNotFoundException extends VaultException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * No vault where one was expected, as {@code message} says.
+     *
+     * @param message where
+     */
     public VaultNotFoundException(String message) {
         super(message);
     }

@@ -14,6 +14,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record ApiKeyRow(String id, OwnerId owner, String prefix, String hash, ApiKeyState state, Instant createdAt,
                         @Nullable Instant graceUntil, @Nullable Instant revokedAt, @Nullable Instant lastUsed) {
+    /**
+     * This key in another state.
+     *
+     * @param newState the state
+     * @param newGraceUntil until when it verifies in grace, or null
+     * @param newRevokedAt when it was revoked, or null
+     * @return a new row
+     */
     public ApiKeyRow withState(ApiKeyState newState, @Nullable Instant newGraceUntil, @Nullable Instant newRevokedAt) {
         return new ApiKeyRow(id, owner, prefix, hash, newState, createdAt, newGraceUntil, newRevokedAt, lastUsed);
     }

@@ -11,18 +11,37 @@ import java.util.Optional;
  * calls with a clear error.
  */
 public interface ApiKeyStore {
-    /** The API key with this hash, in any state. */
+    /**
+     * The API key with this hash, in any state.
+     *
+     * @param hash the keyed hash of a presented key
+     * @return the key's row, whatever its state, or empty
+     */
     Optional<ApiKeyRow> byHash(String hash);
 
-    /** The owner's API keys that are not revoked. */
+    /**
+     * The owner's API keys that are not revoked.
+     *
+     * @param owner the owner
+     * @return the owner's active and grace keys
+     */
     List<ApiKeyRow> live(OwnerId owner);
 
-    /** Sets an API key's {@code lastUsed} to {@code at} if it is earlier (or unset). Best effort. */
+    /**
+     * Sets an API key's {@code lastUsed} to {@code at} if it is earlier (or unset). Best effort.
+     *
+     * @param id the key's id
+     * @param at when it was used
+     */
     void recordUse(String id, Instant at);
 
     /** The API-key rows of one transaction. */
     interface Table {
-        /** Inserts or replaces an API key record (by id). */
+        /**
+         * Inserts or replaces an API key record (by id).
+         *
+         * @param key the row to insert or replace, by id
+         */
         void put(ApiKeyRow key);
     }
 }

@@ -7,23 +7,50 @@ import java.util.Optional;
  * API keys and provider calls a backend may leave out.
  */
 public interface BackendTransaction {
+    /**
+     * The credentials table.
+     *
+     * @return the table, in this transaction
+     */
     CredentialTable credentials();
 
+    /**
+     * The journal.
+     *
+     * @return the journal, in this transaction
+     */
     JournalTable journal();
 
+    /**
+     * The keyring's keys and settings.
+     *
+     * @return the table, in this transaction
+     */
     KeyringTable keyring();
 
-    /** API-key rows, if the backend stores API keys ({@link VaultBackend#apiKeys()} present). */
+    /**
+     * API-key rows, if the backend stores API keys ({@link VaultBackend#apiKeys()} present).
+     *
+     * @return the API keys table, or empty if the backend does not keep API keys
+     */
     default Optional<ApiKeyStore.Table> apiKeys() {
         return Optional.empty();
     }
 
-    /** Provider-call rows, if the backend stores provider calls ({@link VaultBackend#providerCalls()} present). */
+    /**
+     * Provider-call rows, if the backend stores provider calls ({@link VaultBackend#providerCalls()} present).
+     *
+     * @return the provider calls table, or empty if the backend does not keep provider calls
+     */
     default Optional<ProviderCallStore.Table> providerCalls() {
         return Optional.empty();
     }
 
-    /** Lease rows, if the backend has them (needed by single-flight refresh). */
+    /**
+     * Lease rows, if the backend has them (needed by single-flight refresh).
+     *
+     * @return the leases table, or empty if the backend has no leases
+     */
     default Optional<LeaseTable> leases() {
         return Optional.empty();
     }

@@ -11,7 +11,13 @@ import java.time.Instant;
  */
 public record ExpiryPosition(Instant at, CredentialId id) {
 
-    /** Whether {@code c} (next expiry {@code cAt}) sorts after this position. */
+    /**
+     * Whether {@code c} (next expiry {@code cAt}) sorts after this position.
+     *
+     * @param cAt another credential's next expiry
+     * @param c that credential's id
+     * @return whether this position comes before that one (by expiry, then id)
+     */
     public boolean isBefore(Instant cAt, CredentialId c) {
         int byTime = cAt.compareTo(at);
         return byTime > 0 || byTime == 0 && c.compareTo(id) > 0;

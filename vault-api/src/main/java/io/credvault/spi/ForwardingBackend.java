@@ -16,10 +16,20 @@ import org.jspecify.annotations.Nullable;
 public abstract class ForwardingBackend implements VaultBackend {
     private final VaultBackend delegate;
 
+    /**
+     * Forwards to {@code delegate}.
+     *
+     * @param delegate the backend every call goes to
+     */
     protected ForwardingBackend(VaultBackend delegate) {
         this.delegate = delegate;
     }
 
+    /**
+     * The backend every call goes to.
+     *
+     * @return the delegate
+     */
     protected VaultBackend delegate() {
         return delegate;
     }

@@ -13,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param seq  position in the journal, assigned by the vault core when it appends (0 before)
  * @param type event type, e.g. {@code credential.created}, {@code key.rotated}
  * @param mac  hex HMAC-SHA256 chaining this entry to the previous one ("" before it is appended)
+ * @param at when
+ * @param owner the owner concerned, or null
+ * @param credentialId the credential concerned, or null
+ * @param actor who acted, or null
+ * @param details names and values; never a secret
  */
 public record JournalEvent(
         long seq,
@@ -24,20 +29,55 @@ public record JournalEvent(
         Map<String, String> details,
         String mac) {
 
+    /**
+     * Copies the details.
+     *
+     * @param seq position in the journal, assigned by the vault core when it appends (0 before)
+     * @param at when
+     * @param owner the owner concerned, or null
+     * @param credentialId the credential concerned, or null
+     * @param type event type, e.g. {@code credential.created}, {@code key.rotated}
+     * @param actor who acted, or null
+     * @param details names and values; never a secret
+     * @param mac hex HMAC-SHA256 chaining this entry to the previous one ("" before it is appended)
+     */
     public JournalEvent {
         details = java.util.Collections.unmodifiableMap(new TreeMap<>(details));
     }
 
-    /** A new, not yet appended entry. */
+    /**
+     * A new, not yet appended entry.
+     *
+     * @param at when
+     * @param owner the owner concerned, or null
+     * @param credentialId the credential concerned, or null
+     * @param type the type, e.g. {@code credential.created}
+     * @param details names and values; never a secret
+     * @param actor who acted, or null
+     * @return an event not yet chained (sequence 0, no MAC)
+     */
     public static JournalEvent of(Instant at, @Nullable OwnerId owner, @Nullable CredentialId credentialId, String type,
                                   @Nullable String actor, Map<String, String> details) {
         return new JournalEvent(0, at, owner, credentialId, type, actor, details, "");
     }
 
+    /**
+     * This event at its place in the chain.
+     *
+     * @param newSeq its sequence number
+     * @param newMac its chain MAC
+     * @return a new event
+     */
     public JournalEvent chained(long newSeq, String newMac) {
         return new JournalEvent(newSeq, at, owner, credentialId, type, actor, details, newMac);
     }
 
+    /**
+     * This event with another actor.
+     *
+     * @param newActor who acted, or null
+     * @return a new event
+     */
     public JournalEvent withActor(@Nullable String newActor) {
         return new JournalEvent(seq, at, owner, credentialId, type, newActor, details, mac);
     }

@@ -5,15 +5,33 @@ import java.util.Optional;
 
 /** The keyring's rows and the vault's settings, in one backend transaction (read with a lock where rows lock). */
 public interface KeyringTable {
-    /** Key records, ordered by version. */
+    /**
+     * Key records, ordered by version.
+     *
+     * @return every key record, locked until the transaction ends, by version
+     */
     List<KeyRecord> keys();
 
-    /** Inserts or replaces the key record of {@code key.version()}. */
+    /**
+     * Inserts or replaces the key record of {@code key.version()}.
+     *
+     * @param key the record to insert or replace, by version
+     */
     void putKey(KeyRecord key);
 
-    /** A named setting. */
+    /**
+     * A named setting.
+     *
+     * @param name a setting's name
+     * @return its value, or empty
+     */
     Optional<String> setting(String name);
 
-    /** Sets a named setting. */
+    /**
+     * Sets a named setting.
+     *
+     * @param name a setting's name
+     * @param value its value
+     */
     void putSetting(String name, String value);
 }

@@ -15,10 +15,19 @@ public interface LeaseTable {
      * transactions (a conditional {@code UPDATE}, then an {@code INSERT} that a concurrent one makes fail): a
      * separate read first would let two takers both find the name free. A taker that loses an insert race may also
      * fail with {@link io.credvault.ConflictException}; it has not got the lease.
+     *
+     * @param lease the lease wanted: name, holder, expiry
+     * @param now the current time: a lease that expired by then may be taken
+     * @return whether the lease is now held by {@code lease.holder()}
      */
     boolean tryTake(Lease lease, Instant now);
 
-    /** Releases the lease named {@code name} if {@code holder} holds it. */
+    /**
+     * Releases the lease named {@code name} if {@code holder} holds it.
+     *
+     * @param name the lease's name
+     * @param holder the holder releasing it
+     */
     void release(String name, String holder);
 
     /**

@@ -17,6 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record ProviderCallRow(long id, OwnerId owner, CredentialId credentialId, Instant at, @Nullable Integer statusCode,
                               String headers, String body, @Nullable CredentialStatus status) {
+    /**
+     * This row with its id.
+     *
+     * @param newId the id the store assigned
+     * @return a new row
+     */
     public ProviderCallRow withId(long newId) {
         return new ProviderCallRow(newId, owner, credentialId, at, statusCode, headers, body, status);
     }

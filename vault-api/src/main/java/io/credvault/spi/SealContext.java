@@ -9,13 +9,25 @@ import java.nio.charset.StandardCharsets;
  * moved to another owner, credential or purpose fails to open.
  */
 public record SealContext(OwnerId owner, CredentialId credentialId, String purpose) {
+    /** The purpose of a credential's secret payload. */
     public static final String CREDENTIAL_SECRET = "credential.secret";
 
+    /**
+     * The context of credential {@code id}'s secret, owned by {@code owner}.
+     *
+     * @param owner the owner
+     * @param id the credential
+     * @return the context
+     */
     public static SealContext secretOf(OwnerId owner, CredentialId id) {
         return new SealContext(owner, id, CREDENTIAL_SECRET);
     }
 
-    /** Length-prefixed UTF-8 of owner, credential id and purpose: unambiguous for any strings. */
+    /**
+     * Length-prefixed UTF-8 of owner, credential id and purpose: unambiguous for any strings.
+     *
+     * @return the associated data the seal authenticates: purpose, owner and id, length-prefixed
+     */
     public byte[] canonical() {
         return canonicalAfter(new byte[0], 0, 0);
     }
@@ -23,6 +35,11 @@ public record SealContext(OwnerId owner, CredentialId credentialId, String purpo
     /**
      * {@code prefix[offset, offset + length)} followed by {@link #canonical()}, in one array: the associated data
      * of a sealed payload is its header followed by this.
+     *
+     * @param prefix bytes to put first
+     * @param offset where in {@code prefix} they start
+     * @param length how many
+     * @return those bytes followed by {@link #canonical()}
      */
     public byte[] canonicalAfter(byte[] prefix, int offset, int length) {
         byte[] a = owner.value().getBytes(StandardCharsets.UTF_8);

@@ -15,41 +15,89 @@ import java.util.function.UnaryOperator;
  */
 public record StoredCredential(CredentialMetadata metadata, byte[] sealed) {
 
+    /**
+     * Checks that the sealed payload is present.
+     *
+     * @param metadata everything that can be known without the keys; its {@code keyVersion} is the data-key version
+     *     named in {@code sealed}'s header, kept as a column for rotation queries
+     * @param sealed the ciphertext (header, nonce, ciphertext, tag); copied in and out
+     */
     public StoredCredential {
         sealed = sealed.clone();
     }
 
+    /**
+     * The sealed secret payload.
+     *
+     * @return the bytes (not copied: do not change them)
+     */
     @Override
     public byte[] sealed() {
         return sealed.clone();
     }
 
+    /**
+     * The credential's id.
+     *
+     * @return the id
+     */
     public CredentialId id() {
         return metadata.id();
     }
 
+    /**
+     * The credential's owner.
+     *
+     * @return the owner
+     */
     public OwnerId owner() {
         return metadata.owner();
     }
 
+    /**
+     * The credential's version.
+     *
+     * @return the version
+     */
     public long version() {
         return metadata.version();
     }
 
+    /**
+     * The data key version the payload is sealed under.
+     *
+     * @return the version
+     */
     public int keyVersion() {
         return metadata.keyVersion();
     }
 
+    /**
+     * Whether the credential is soft-deleted.
+     *
+     * @return true if deleted
+     */
     public boolean deleted() {
         return metadata.deleted();
     }
 
-    /** The same sealed secret under metadata changed by {@code change}. */
+    /**
+     * The same sealed secret under metadata changed by {@code change}.
+     *
+     * @param change a change of the metadata
+     * @return a new stored credential with the changed metadata and the same payload
+     */
     public StoredCredential with(UnaryOperator<CredentialMetadata.Builder> change) {
         return new StoredCredential(change.apply(metadata.toBuilder()).build(), sealed);
     }
 
-    /** The same metadata over a secret sealed anew under data key {@code newKeyVersion}. */
+    /**
+     * The same metadata over a secret sealed anew under data key {@code newKeyVersion}.
+     *
+     * @param newSealed the payload sealed anew
+     * @param newKeyVersion the key version it is sealed under
+     * @return a new stored credential
+     */
     public StoredCredential withSealed(byte[] newSealed, int newKeyVersion) {
         return new StoredCredential(metadata.toBuilder().keyVersion(newKeyVersion).build(), newSealed);
     }

@@ -18,12 +18,23 @@ import org.jspecify.annotations.Nullable;
  */
 public interface VaultBackend extends AutoCloseable {
 
-    /** The credential with this id, whatever its owner (the caller checks ownership). */
+    /**
+     * The credential with this id, whatever its owner (the caller checks ownership).
+     *
+     * @param id the credential's id
+     * @return the credential, or empty
+     */
     Optional<StoredCredential> find(CredentialId id);
 
     /**
      * Up to {@code limit} of {@code owner}'s credentials (every owner's when {@code owner} is null) matching
      * {@code filter}, with ids greater than {@code after}, in id order.
+     *
+     * @param owner the owner, or null for every owner
+     * @param filter which credentials
+     * @param after the id after which the page starts, or null
+     * @param limit the most rows
+     * @return the credentials, in id order
      */
     List<StoredCredential> list(@Nullable OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit);
 
@@ -31,12 +42,19 @@ public interface VaultBackend extends AutoCloseable {
      * Sets each credential's {@code lastUsed} to the given time if that is later (or it was unset), as the reveal
      * writer sends them; does not change versions; ids that no longer exist are ignored. Best effort: it may run in
      * its own short transaction.
+     *
+     * @param uses credential id to the time it was used
      */
     void recordUses(Map<CredentialId, Instant> uses);
 
     /**
      * Up to {@code limit} credentials (of any owner, deleted or not) sealed under one of {@code versions},
      * with ids greater than {@code after}, in id order: the keyset walk that rewrap uses.
+     *
+     * @param versions key versions
+     * @param after the id after which the page starts, or null
+     * @param limit the most rows
+     * @return credentials sealed under one of {@code versions}, in id order
      */
     List<StoredCredential> sealedUnder(List<Integer> versions, @Nullable CredentialId after, int limit);
 
@@ -44,34 +62,68 @@ public interface VaultBackend extends AutoCloseable {
      * Up to {@code limit} active (not deleted) credentials of {@code owner}, or of every owner when it is null, whose
      * {@link io.credvault.CredentialMetadata#nextExpiry() next expiry} is set and before {@code before}, sorted by
      * next expiry then id, after {@code after}: the keyset walk of the expiry queries.
+     *
+     * @param owner the owner, or null for every owner
+     * @param before next expiries before this instant
+     * @param after the position after which the page starts, or null
+     * @param limit the most rows
+     * @return active credentials by next expiry, then id
      */
     List<StoredCredential> expiring(@Nullable OwnerId owner, Instant before, @Nullable ExpiryPosition after, int limit);
 
-    /** Number of credentials per key version. */
+    /**
+     * Number of credentials per key version.
+     *
+     * @return key version to the number of credentials sealed under it
+     */
     Map<Integer, Long> countByKeyVersion();
 
     /**
      * How many rows the store holds, by kind: {@code credentials}, {@code journal}, {@code keys},
      * {@code settings}, {@code apiKeys}, {@code providerCalls}. Opening a vault reads it to tell an empty store
      * (which may become a new vault) from one whose keyring is missing (which must never be re-initialised).
+     *
+     * @return table name to row count
      */
     Map<String, Long> contents();
 
-    /** All key records, ordered by version. */
+    /**
+     * All key records, ordered by version.
+     *
+     * @return every key record, by version
+     */
     List<KeyRecord> keys();
 
-    /** A named setting (keyring metadata, rewrap state), if set. */
+    /**
+     * A named setting (keyring metadata, rewrap state), if set.
+     *
+     * @param name a setting's name
+     * @return its value, or empty
+     */
     Optional<String> setting(String name);
 
-    /** Journal entries matching {@code query}, in sequence order (descending if {@code newestFirst}). */
+    /**
+     * Journal entries matching {@code query}, in sequence order (descending if {@code newestFirst}).
+     *
+     * @param query which entries
+     * @return the entries
+     */
     List<JournalEvent> events(EventQuery query);
 
-    /** The optional capability to store the vault's own API keys; empty: the vault refuses API-key calls. */
+    /**
+     * The optional capability to store the vault's own API keys; empty: the vault refuses API-key calls.
+     *
+     * @return the API keys store, or empty if this backend does not keep API keys
+     */
     default Optional<ApiKeyStore> apiKeys() {
         return Optional.empty();
     }
 
-    /** The optional capability to store provider calls; empty: the vault refuses to record them. */
+    /**
+     * The optional capability to store provider calls; empty: the vault refuses to record them.
+     *
+     * @return the provider calls store, or empty if this backend does not keep provider calls
+     */
     default Optional<ProviderCallStore> providerCalls() {
         return Optional.empty();
     }
@@ -79,13 +131,21 @@ public interface VaultBackend extends AutoCloseable {
     /**
      * Runs {@code work} in one transaction: all of its writes commit together or, if it throws, none do.
      * Keep the work short; no I/O other than this backend's.
+     *
+     * @param <T> what the work returns
+     * @param work what runs in the transaction
+     * @return what the work returned
      */
     <T> T inTransaction(TransactionWork<T> work);
 
     @Override
     void close();
 
-    /** Runs {@code step} in one transaction, as {@link #inTransaction} does, for work that returns nothing. */
+    /**
+     * Runs {@code step} in one transaction, as {@link #inTransaction} does, for work that returns nothing.
+     *
+     * @param step what runs in the transaction
+     */
     default void useTransaction(TransactionStep step) {
         inTransaction(tx -> {
             step.run(tx);
@@ -96,12 +156,23 @@ public interface VaultBackend extends AutoCloseable {
     /** Work run by {@link #inTransaction}. */
     @FunctionalInterface
     interface TransactionWork<T> {
+        /**
+         * Runs in the transaction.
+         *
+         * @param tx the transaction
+         * @return what the transaction returns
+         */
         T run(BackendTransaction tx);
     }
 
     /** Work run by {@link #useTransaction}. */
     @FunctionalInterface
     interface TransactionStep {
+        /**
+         * Runs in the transaction.
+         *
+         * @param tx the transaction
+         */
         void run(BackendTransaction tx);
     }
 }

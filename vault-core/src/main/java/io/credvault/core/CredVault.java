@@ -43,16 +43,29 @@ import org.jspecify.annotations.Nullable;
 public final class CredVault {
     /** Default limit of encryptions per data key: well below NIST SP 800-38D's 2^32 for random nonces. */
     public static final long DEFAULT_MAX_ENCRYPTIONS = 1_000_000_000L;
+    /**
+     * The highest encryption limit per data key that {@link Builder#maxEncryptionsPerKey} accepts: NIST SP 800-38D's
+     * 2^32 for random 96-bit nonces.
+     */
     public static final long MAX_ENCRYPTIONS_LIMIT = 1L << 32;
 
     private CredVault() {
     }
 
-    /** An in-memory vault with a fresh random master key: the fake for host applications' unit tests. */
+    /**
+     * An in-memory vault with a fresh random master key: the fake for host applications' unit tests.
+     *
+     * @return the vault
+     */
     public static Vault inMemory() {
         return builder().backend(new InMemoryBackend()).masterKey(MasterKey.generate()).createIfEmpty(true).build();
     }
 
+    /**
+     * A builder of a vault over a backend.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -81,13 +94,23 @@ public final class CredVault {
         private Builder() {
         }
 
-        /** Where credentials live. Required. */
+        /**
+         * Where credentials live. Required.
+         *
+         * @param backend where the vault is stored
+         * @return this builder
+         */
         public Builder backend(VaultBackend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
             return this;
         }
 
-        /** The master key (or a KMS/HSM {@link KeyWrapper}) that wraps the data keys. This or a passphrase is required. */
+        /**
+         * The master key (or a KMS/HSM {@link KeyWrapper}) that wraps the data keys. This or a passphrase is required.
+         *
+         * @param masterKey the key that wraps the keyring
+         * @return this builder
+         */
         public Builder masterKey(KeyWrapper masterKey) {
             this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
             return this;
@@ -97,6 +120,9 @@ public final class CredVault {
          * Derives the master key from a passphrase with Argon2id: with the parameters stored in the vault, or,
          * for a new vault, a fresh salt and OWASP's baseline (19 MiB, t=2, p=1), stored with the keyring.
          * The array is copied; clear yours after {@link #build()}.
+         *
+         * @param passphrase the passphrase (cleared by {@link #build()})
+         * @return this builder
          */
         public Builder masterPassphrase(char[] passphrase) {
             if (passphrase == null || passphrase.length == 0) {
@@ -110,19 +136,32 @@ public final class CredVault {
          * Whether {@link #build()} may create a new vault (keyring, MAC root, key check) when the backend is
          * entirely empty; default false: opening a store that holds no vault fails with
          * {@code VaultNotFoundException}. A store that holds any data but no usable keyring is never initialised.
+         *
+         * @param create whether to create the keyring in an empty store
+         * @return this builder
          */
         public Builder createIfEmpty(boolean create) {
             this.createIfEmpty = create;
             return this;
         }
 
-        /** Provider types accepted; default: {@link ProviderRegistry#withBuiltIns()}. */
+        /**
+         * Provider types accepted; default: {@link ProviderRegistry#withBuiltIns()}.
+         *
+         * @param providers the provider schemas credentials are validated against
+         * @return this builder
+         */
         public Builder providers(ProviderRegistry providers) {
             this.providers = Objects.requireNonNull(providers, "providers");
             return this;
         }
 
-        /** Time source for timestamps, expiry, key age and refresh; default: the system UTC clock. */
+        /**
+         * Time source for timestamps, expiry, key age and refresh; default: the system UTC clock.
+         *
+         * @param clock the vault's clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -131,6 +170,9 @@ public final class CredVault {
         /**
          * How stale {@code lastUsed} may get before a reveal writes it: 0 (every reveal writes) to 1 day;
          * default 1 minute. Coarser means fewer writes on the lookup path.
+         *
+         * @param resolution the least time between two stored {@code lastUsed} changes
+         * @return this builder
          */
         public Builder lastUsedResolution(Duration resolution) {
             if (resolution == null || resolution.isNegative() || resolution.compareTo(Duration.ofDays(1)) > 0) {
@@ -143,6 +185,9 @@ public final class CredVault {
         /**
          * Encryptions per data key before it is rotated automatically: 1..2^32; default 1,000,000,000
          * (NIST SP 800-38D §8.3 caps random-nonce GCM at 2^32 per key).
+         *
+         * @param max encryptions per data key
+         * @return this builder
          */
         public Builder maxEncryptionsPerKey(long max) {
             if (max < 1 || max > MAX_ENCRYPTIONS_LIMIT) {
@@ -155,6 +200,9 @@ public final class CredVault {
         /**
          * Encryptions reserved in the backend at a time: 1..100000, default 1000. A crash forfeits at most one
          * block per instance; smaller blocks mean more reservation transactions.
+         *
+         * @param block encryptions reserved at a time
+         * @return this builder
          */
         public Builder reservationBlock(int block) {
             if (block < 1 || block > 100_000) {
@@ -164,7 +212,12 @@ public final class CredVault {
             return this;
         }
 
-        /** Rotate the primary automatically once it is this old: 1 hour..10 years; default never. */
+        /**
+         * Rotate the primary automatically once it is this old: 1 hour..10 years; default never.
+         *
+         * @param age the oldest a primary key may get, or null for no limit
+         * @return this builder
+         */
         public Builder rotateAfter(@Nullable Duration age) {
             if (age != null && (age.compareTo(Duration.ofHours(1)) < 0 || age.compareTo(Duration.ofDays(3653)) > 0)) {
                 throw new IllegalArgumentException("rotateAfter must be 1h..3653d or null, got " + age);
@@ -176,6 +229,9 @@ public final class CredVault {
         /**
          * Longest time this instance keeps encrypting under a primary after another instance rotated:
          * 1 second..1 hour, default 30 seconds.
+         *
+         * @param refresh how often the keyring is reloaded
+         * @return this builder
          */
         public Builder keyringRefresh(Duration refresh) {
             if (refresh == null || refresh.compareTo(Duration.ofSeconds(1)) < 0 || refresh.compareTo(Duration.ofHours(1)) > 0) {
@@ -185,7 +241,12 @@ public final class CredVault {
             return this;
         }
 
-        /** How reveals are journaled; default {@link RevealAudit#WRITE_BEHIND}. */
+        /**
+         * How reveals are journaled; default {@link RevealAudit#WRITE_BEHIND}.
+         *
+         * @param mode how reveals are journaled
+         * @return this builder
+         */
         public Builder revealAudit(RevealAudit mode) {
             this.revealAudit = Objects.requireNonNull(mode, "revealAudit");
             return this;
@@ -194,6 +255,9 @@ public final class CredVault {
         /**
          * With {@link RevealAudit#WRITE_BEHIND}: the longest time a reveal entry waits before it is written, and so
          * the loss window on a crash: 10 ms..1 minute, default 1 second.
+         *
+         * @param interval how often write-behind reveal entries are written
+         * @return this builder
          */
         public Builder revealFlushInterval(Duration interval) {
             if (interval == null || interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(Duration.ofMinutes(1)) > 0) {
@@ -203,13 +267,23 @@ public final class CredVault {
             return this;
         }
 
-        /** How long journal entries are kept by {@code journal().purgeExpired()}: 1 day..100 years, default 30 days. */
+        /**
+         * How long journal entries are kept by {@code journal().purgeExpired()}: 1 day..100 years, default 30 days.
+         *
+         * @param retention how long journal entries are kept
+         * @return this builder
+         */
         public Builder journalRetention(Duration retention) {
             this.journalRetention = retention("journalRetention", retention);
             return this;
         }
 
-        /** How long provider-call records are kept: 1 day..100 years, default 30 days. */
+        /**
+         * How long provider-call records are kept: 1 day..100 years, default 30 days.
+         *
+         * @param retention how long provider calls are kept
+         * @return this builder
+         */
         public Builder providerCallRetention(Duration retention) {
             this.providerCallRetention = retention("providerCallRetention", retention);
             return this;
@@ -238,6 +312,9 @@ public final class CredVault {
         /**
          * How long a refresh lease is held at most: 1 s..10 min, default 30 s. It must outlast the host's refresher
          * call (a token endpoint's round trip); a holder that dies lets go of it after this time.
+         *
+         * @param ttl the lease time-to-live
+         * @return this builder
          */
         public Builder refreshLeaseTtl(Duration ttl) {
             Objects.requireNonNull(ttl, "refreshLeaseTtl");
@@ -248,7 +325,14 @@ public final class CredVault {
             return this;
         }
 
-        /** Overrides how provider-call outcomes map to a status for {@code provider}; default {@link StatusMapping#DEFAULT}. */
+        /**
+         * Overrides how provider-call outcomes map to a status for {@code provider}; default {@link
+         * StatusMapping#DEFAULT}.
+         *
+         * @param provider the provider
+         * @param mapping its mapping from call outcomes to status
+         * @return this builder
+         */
         public Builder statusMapping(String provider, StatusMapping mapping) {
             io.credvault.internal.Text.requireIdentifier("provider", provider, 64, true);
             statusMappings.put(provider, Objects.requireNonNull(mapping, "mapping"));
@@ -259,7 +343,9 @@ public final class CredVault {
          * Opens (or initialises) the vault: verifies the master key against the stored key check before any
          * record is read or written.
          *
-         * @throws IllegalStateException   if the backend or master key is missing, or both a key and a passphrase are set
+         * @return the open vault
+         * @throws IllegalStateException   if the backend or master key is missing, or both a key and a passphrase are
+         *     set
          * @throws KeyUnavailableException if the master key does not open this vault
          */
         public Vault build() {

@@ -51,6 +51,7 @@ public final class InMemoryBackend implements VaultBackend, ApiKeyStore, Provide
     final HashMap<String, LeaseTable.Lease> leases = new HashMap<>();
     private volatile @Nullable Thread txOwner;
 
+    /** An empty backend. */
     public InMemoryBackend() {
     }
 
@@ -224,6 +225,9 @@ public final class InMemoryBackend implements VaultBackend, ApiKeyStore, Provide
     /**
      * Overwrites (or, with null, deletes) the journal row {@code seq} outside any transaction, as an attacker
      * with database access could: for tamper-detection tests only.
+     *
+     * @param seq the journal sequence number
+     * @param replacement the entry to write in its place, or null to delete the row
      */
     public void rewriteJournalRow(long seq, @Nullable JournalEvent replacement) {
         writeLocked(() -> {

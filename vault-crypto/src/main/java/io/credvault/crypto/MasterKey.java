@@ -29,6 +29,7 @@ import java.util.Map;
  * <p>Sources: raw bytes, Base64 text, a key file, an environment variable, or a fresh random key for tests.
  */
 public final class MasterKey implements KeyWrapper {
+    /** A master key's length in bytes (256 bits). */
     public static final int LENGTH = 32;
     private static final byte WRAP_FORMAT = 1;
 
@@ -53,6 +54,10 @@ public final class MasterKey implements KeyWrapper {
     /**
      * A key derived from {@code passphrase} with Argon2id under stored {@code parameters} (as kept in the
      * vault's {@code keyring.kdf} setting). {@code CredVault.Builder.masterPassphrase} reads them for you.
+     *
+     * @param passphrase the passphrase
+     * @param parameters the Argon2id parameters and salt stored with the keyring
+     * @return the key derived from them
      */
     public static MasterKey fromPassphrase(char[] passphrase, String parameters) {
         byte[] derived = Passphrase.derive(passphrase, parameters);
@@ -66,6 +71,9 @@ public final class MasterKey implements KeyWrapper {
     /**
      * A key derived from {@code passphrase} with a fresh salt and OWASP's Argon2id baseline (19 MiB, t=2, p=1):
      * for a new vault or {@code keys().changeMasterKey(...)}. The parameters are stored with the keyring.
+     *
+     * @param passphrase the passphrase
+     * @return the key derived from it, with the parameters to store
      */
     public static MasterKey newPassphrase(char[] passphrase) {
         return fromPassphrase(passphrase, Passphrase.newParameters(Passphrase.DEFAULT_MEMORY_KIB,
@@ -77,12 +85,21 @@ public final class MasterKey implements KeyWrapper {
         return settings;
     }
 
-    /** From 32 raw bytes (copied). */
+    /**
+     * From 32 raw bytes (copied).
+     *
+     * @param bytes the key's {@value #LENGTH} bytes (copied)
+     * @return the key
+     */
     public static MasterKey of(byte[] bytes) {
         return new MasterKey(bytes.clone(), "bytes");
     }
 
-    /** A fresh random key: for tests and throwaway vaults, whose contents die with it. */
+    /**
+     * A fresh random key: for tests and throwaway vaults, whose contents die with it.
+     *
+     * @return a new random key
+     */
     public static MasterKey generate() {
         return new MasterKey(AesGcm.randomBytes(LENGTH), "generated");
     }
@@ -93,6 +110,8 @@ public final class MasterKey implements KeyWrapper {
      * after). An existing file is never overwritten. Read it back with {@link #fromFile(Path)}; keep a copy apart
      * from the database (see the README's backup notes).
      *
+     * @param file the new file
+     * @return the key written to it
      * @throws KeyUnavailableException if the file exists or cannot be created
      */
     public static MasterKey generateTo(Path file) {
@@ -117,12 +136,22 @@ public final class MasterKey implements KeyWrapper {
         }
     }
 
-    /** From Base64 (standard or URL-safe) text of 32 bytes. */
+    /**
+     * From Base64 (standard or URL-safe) text of 32 bytes.
+     *
+     * @param base64 the key's Base64 text
+     * @return the key
+     */
     public static MasterKey fromBase64(String base64) {
         return new MasterKey(decode(base64.strip(), "Base64 text"), "Base64 text");
     }
 
-    /** From a file holding either 32 raw bytes or their Base64 text. */
+    /**
+     * From a file holding either 32 raw bytes or their Base64 text.
+     *
+     * @param file the file
+     * @return the key read from it
+     */
     public static MasterKey fromFile(Path file) {
         byte[] content;
         try {
@@ -141,7 +170,12 @@ public final class MasterKey implements KeyWrapper {
         }
     }
 
-    /** From an environment variable holding the key's Base64 text. */
+    /**
+     * From an environment variable holding the key's Base64 text.
+     *
+     * @param variable the name of an environment variable holding the key's Base64 text
+     * @return the key
+     */
     public static MasterKey fromEnvironment(String variable) {
         String value = System.getenv(variable);
         if (value == null || value.isBlank()) {

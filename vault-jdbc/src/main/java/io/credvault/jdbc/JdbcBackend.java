@@ -127,7 +127,12 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
         return url("jdbc:h2:file:" + absolute + ";TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 
-    /** A private in-memory H2 database named {@code name}, alive until {@link #close()}. */
+    /**
+     * A private in-memory H2 database named {@code name}, alive until {@link #close()}.
+     *
+     * @param name the database's name, unique per test or use
+     * @return the open backend
+     */
     public static JdbcBackend h2Memory(String name) {
         JdbcBackend backend = url("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
         backend.shutdownOnClose = true;
@@ -139,19 +144,31 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
      * {@code ?user=app&password=...}). HikariCP rather than H2's own pool for H2 too: H2's pool rolls back
      * every connection it takes back, which empties that session's cache of parsed statements, so every
      * lookup would parse and plan its SQL again.
+     *
+     * @param jdbcUrl the database's JDBC URL
+     * @return the open backend
      */
     public static JdbcBackend url(String jdbcUrl) {
         return builder(jdbcUrl).build();
     }
 
-    /** Starts a backend over a {@code DataSource} the host owns (and closes). */
+    /**
+     * Starts a backend over a {@code DataSource} the host owns (and closes).
+     *
+     * @param dataSource the host's data source
+     * @return a builder
+     */
     public static JdbcBackendBuilder builder(DataSource dataSource) {
         return new JdbcBackendBuilder(Objects.requireNonNull(dataSource, "dataSource"), null);
     }
 
     /**
      * Starts a backend on {@code jdbcUrl} with a HikariCP pool the backend owns, so that its timeouts can be set
-     * ({@link JdbcBackendBuilder#connectTimeout}, {@link JdbcBackendBuilder#socketTimeout}, {@link JdbcBackendBuilder#statementTimeout}).
+     * ({@link JdbcBackendBuilder#connectTimeout}, {@link JdbcBackendBuilder#socketTimeout}, {@link
+     * JdbcBackendBuilder#statementTimeout}).
+     *
+     * @param jdbcUrl the database's JDBC URL
+     * @return a builder
      */
     public static JdbcBackendBuilder builder(String jdbcUrl) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -170,6 +187,11 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
         return dialect;
     }
 
+    /**
+     * The prefix of this backend's table names.
+     *
+     * @return the prefix, {@code cv_} by default
+     */
     public String tablePrefix() {
         return prefix;
     }

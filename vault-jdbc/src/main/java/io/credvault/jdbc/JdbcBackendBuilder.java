@@ -9,7 +9,8 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Options for a backend: over a host-owned {@code DataSource} ({@link JdbcBackend#builder(DataSource)}) or a URL with a pool
+ * Options for a backend: over a host-owned {@code DataSource} ({@link JdbcBackend#builder(DataSource)}) or a URL with a
+ * pool
  * the backend owns ({@link JdbcBackend#builder(String)}). Each setter refuses a bad value at once.
  */
 public final class JdbcBackendBuilder {
@@ -27,7 +28,12 @@ public final class JdbcBackendBuilder {
         this.jdbcUrl = jdbcUrl;
     }
 
-    /** Prefix of every table and index: a lower-case letter then up to 15 of {@code [a-z0-9_]}; default {@code cv_}. */
+    /**
+     * Prefix of every table and index: a lower-case letter then up to 15 of {@code [a-z0-9_]}; default {@code cv_}.
+     *
+     * @param prefix the prefix
+     * @return this builder
+     */
     public JdbcBackendBuilder tablePrefix(String prefix) {
         if (prefix == null || !PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("tablePrefix must match [a-z][a-z0-9_]{0,15}, got '" + prefix + "'");
@@ -36,7 +42,12 @@ public final class JdbcBackendBuilder {
         return this;
     }
 
-    /** Whether to create and migrate the schema on open (default true); off, a missing schema fails at open. */
+    /**
+     * Whether to create and migrate the schema on open (default true); off, a missing schema fails at open.
+     *
+     * @param autoMigrate whether to create or upgrade the schema at open
+     * @return this builder
+     */
     public JdbcBackendBuilder autoMigrate(boolean autoMigrate) {
         this.autoMigrate = autoMigrate;
         return this;
@@ -45,6 +56,9 @@ public final class JdbcBackendBuilder {
     /**
      * Longest wait to open a connection or take one from the owned pool: 250 ms..5 minutes, default 10 s.
      * Applies to the pool the backend owns; a host's {@code DataSource} has its own.
+     *
+     * @param timeout the connect timeout
+     * @return this builder
      */
     public JdbcBackendBuilder connectTimeout(Duration timeout) {
         this.connectTimeout = range("connectTimeout", timeout, Duration.ofMillis(250), Duration.ofMinutes(5));
@@ -54,13 +68,21 @@ public final class JdbcBackendBuilder {
     /**
      * Longest wait for the server's answer on an owned PostgreSQL or MariaDB connection before it is given up
      * (a black-holed network): 1 s..1 hour, default 30 s; keep it above the statement timeout.
+     *
+     * @param timeout the socket timeout
+     * @return this builder
      */
     public JdbcBackendBuilder socketTimeout(Duration timeout) {
         this.socketTimeout = range("socketTimeout", timeout, Duration.ofSeconds(1), Duration.ofHours(1));
         return this;
     }
 
-    /** Longest run of one SQL statement before the server is asked to cancel it: 1 s..1 hour, default 15 s. */
+    /**
+     * Longest run of one SQL statement before the server is asked to cancel it: 1 s..1 hour, default 15 s.
+     *
+     * @param timeout the statement timeout
+     * @return this builder
+     */
     public JdbcBackendBuilder statementTimeout(Duration timeout) {
         this.statementTimeout = range("statementTimeout", timeout, Duration.ofSeconds(1), Duration.ofHours(1));
         return this;
@@ -76,6 +98,7 @@ public final class JdbcBackendBuilder {
     /**
      * Connects, detects the dialect and creates or checks the schema.
      *
+     * @return the open backend
      * @throws StorageException if the database cannot be reached or the schema is missing or newer
      */
     public JdbcBackend build() {

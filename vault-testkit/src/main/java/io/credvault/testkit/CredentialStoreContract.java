@@ -30,23 +30,38 @@ import org.junit.jupiter.api.Nested;
  * tampers with stored ciphertext.
  */
 public abstract class CredentialStoreContract {
+    /** An owner the tests use. */
     protected static final OwnerId ALICE = OwnerId.of("user-alice");
+    /** Another owner the tests use. */
     protected static final OwnerId BOB = OwnerId.of("user-bob");
+    /** The secret value of {@link #github}'s credentials. */
     protected static final String TOKEN = "ghp_s3cr3tT0k3nValue0123456789abcdef";
+    /** The kit's clock starts here. */
     protected static final Instant START = Instant.parse("2026-01-15T10:00:00Z");
 
+    /** The kit's clock: tests move it. */
     protected final MutableClock clock = new MutableClock(START);
+    /** The kit's master key. */
     protected final MasterKey masterKey = MasterKey.of(new byte[32]);
+    /** The current test's backend. */
     protected VaultBackend backend;
+    /** The current test's vault over {@link #backend}. */
     protected Vault store;
 
-    /** A new, empty backend for one test. Called once before each test. */
+    /**
+     * A new, empty backend for one test. Called once before each test.
+     *
+     * @return an empty backend
+     */
     protected abstract VaultBackend newBackend();
 
     /**
      * Optional tamper hook for the journal-chain tests: overwrites the stored journal row {@code seq} of the
      * current backend with {@code replacement} (all columns, its {@code seq} included), or deletes it if null, as
      * someone with write access to the store could. By default the tests that need it are skipped, saying so.
+     *
+     * @param seq the journal sequence number
+     * @param replacement the entry to write in its place, or null to delete the row
      */
     protected void rewriteJournalRow(long seq, @Nullable JournalEvent replacement) {
         Assumptions.abort(getClass().getSimpleName() + " does not override rewriteJournalRow: journal tamper tests skipped");
@@ -55,19 +70,34 @@ public abstract class CredentialStoreContract {
     private final List<Vault> opened = new ArrayList<>();
     private boolean storeOpen;
 
-    /** Opens a store over {@code b} with this kit's clock and master key; closed after the test. */
+    /**
+     * Opens a store over {@code b} with this kit's clock and master key; closed after the test.
+     *
+     * @param b the backend
+     * @return the vault
+     */
     protected Vault open(VaultBackend b) {
         return build(builder(b));
     }
 
-    /** Builds {@code b} and closes the vault after the test (flushing its write-behind reveal entries). */
+    /**
+     * Builds {@code b} and closes the vault after the test (flushing its write-behind reveal entries).
+     *
+     * @param b the builder
+     * @return the vault
+     */
     protected Vault build(CredVault.Builder b) {
         Vault v = b.build();
         opened.add(v);
         return v;
     }
 
-    /** A builder over {@code b} with this kit's clock and master key, for tests that change other settings. */
+    /**
+     * A builder over {@code b} with this kit's clock and master key, for tests that change other settings.
+     *
+     * @param b the backend
+     * @return a builder
+     */
     protected CredVault.Builder builder(VaultBackend b) {
         return CredVault.builder().createIfEmpty(true).backend(b).masterKey(masterKey).clock(clock).lastUsedResolution(Duration.ofMinutes(1));
     }
@@ -96,15 +126,34 @@ public abstract class CredentialStoreContract {
         opened.clear();
     }
 
+    /**
+     * Creates a GitHub credential with {@link #TOKEN} in {@link #store}.
+     *
+     * @param owner the owner
+     * @param name the name
+     * @return its metadata
+     */
     protected CredentialMetadata github(OwnerId owner, String name) {
         return store.create(owner, NewCredential.builder("github", name).description("corporate account")
                 .category("repositories").secrets("accessToken", TOKEN, "username", "octocat").build());
     }
 
+    /**
+     * The journal entries of a credential.
+     *
+     * @param id the credential
+     * @return its entries, oldest first
+     */
     protected List<JournalEvent> events(CredentialId id) {
         return backend.events(EventQuery.of(id, 1000));
     }
 
+    /**
+     * Changes a credential's sealed payload in place, as an attacker with database access could.
+     *
+     * @param id the credential
+     * @param change what to do to the payload
+     */
     protected void tamper(CredentialId id, Function<byte[], byte[]> change) {
         backend.inTransaction(tx -> {
             StoredCredential c = tx.credentials().find(id).orElseThrow();

@@ -15,18 +15,33 @@ public final class FaultyBackend extends ForwardingBackend {
     private volatile int failAt = -1;
     private volatile IntConsumer beforeTransaction = n -> { };
 
+    /**
+     * A backend that forwards to {@code delegate} until told to fail.
+     *
+     * @param delegate the backend
+     */
     public FaultyBackend(VaultBackend delegate) {
         super(delegate);
     }
 
-    /** Fails the {@code n}th transaction from now (1-based) with a {@link StorageException}; it does not run. */
+    /**
+     * Fails the {@code n}th transaction from now (1-based) with a {@link StorageException}; it does not run.
+     *
+     * @param n the transaction, counted from 1, that fails
+     * @return this backend
+     */
     public FaultyBackend failTransaction(int n) {
         transactions.set(0);
         failAt = n;
         return this;
     }
 
-    /** Runs {@code action} with the transaction's number (1-based, counted from now) before each transaction. */
+    /**
+     * Runs {@code action} with the transaction's number (1-based, counted from now) before each transaction.
+     *
+     * @param action told each transaction's number before it runs
+     * @return this backend
+     */
     public FaultyBackend beforeTransaction(IntConsumer action) {
         transactions.set(0);
         beforeTransaction = action;

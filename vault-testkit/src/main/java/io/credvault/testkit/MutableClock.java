@@ -11,14 +11,29 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
+    /**
+     * A clock at {@code start}.
+     *
+     * @param start the first instant
+     */
     public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
+    /**
+     * Moves the clock forward.
+     *
+     * @param d how far
+     */
     public void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
     }
 
+    /**
+     * Sets the clock.
+     *
+     * @param t the instant
+     */
     public void set(Instant t) {
         now.set(t);
     }
