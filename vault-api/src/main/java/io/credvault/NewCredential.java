@@ -222,8 +222,7 @@ public final class NewCredential {
         /**
          * The new credential.
          *
-         * @return the credential built
-         * @throws ValidationException if a field is missing or not allowed
+         * @return the credential built (validated by {@code create}, against the provider's schema)
          */
         public NewCredential build() {
             return new NewCredential(this);
