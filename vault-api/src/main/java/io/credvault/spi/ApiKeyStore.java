@@ -4,6 +4,7 @@ import io.credvault.OwnerId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The optional capability to store the vault's own API keys ({@link VaultBackend#apiKeys()}): committed reads
@@ -34,6 +35,15 @@ public interface ApiKeyStore {
      * @param at when it was used
      */
     void recordUse(String id, Instant at);
+
+    /**
+     * Every API key, revoked ones included, by id: for copying a vault.
+     *
+     * @param afterId the id after which the page starts, or null for the first page
+     * @param limit   the most rows
+     * @return the keys, in id order
+     */
+    List<ApiKeyRow> page(@Nullable String afterId, int limit);
 
     /** The API-key rows of one transaction. */
     interface Table {

@@ -100,6 +100,11 @@ public abstract class ForwardingBackend implements VaultBackend {
     }
 
     @Override
+    public Map<String, String> settings() {
+        return delegate.settings();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -21,6 +21,16 @@ public interface ProviderCallStore {
     List<ProviderCallRow> calls(CredentialId id, long beforeId, int limit);
 
     /** The provider-call rows of one transaction. */
+    /**
+     * Every credential's calls, oldest first: for copying a vault.
+     *
+     * @param afterId the id after which the page starts; 0 for the first page
+     * @param limit   the most rows
+     * @return the calls, in id order
+     */
+    List<ProviderCallRow> page(long afterId, int limit);
+
+    /** The provider-call rows of one transaction. */
     interface Table {
         /**
          * Inserts a provider call; returns its id.

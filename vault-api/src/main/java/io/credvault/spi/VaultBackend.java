@@ -88,6 +88,14 @@ public interface VaultBackend extends AutoCloseable {
     Map<String, Long> contents();
 
     /**
+     * Every keyring setting (the key check, the MAC root, the journal's head and anchor, a rewrap's progress):
+     * for copying a vault.
+     *
+     * @return setting name to value
+     */
+    Map<String, String> settings();
+
+    /**
      * All key records, ordered by version.
      *
      * @return every key record, by version

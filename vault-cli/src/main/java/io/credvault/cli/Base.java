@@ -54,8 +54,11 @@ abstract class Base implements Callable<Integer> {
         if (hosted != null) { // run inside a host: its vault, which the host closes
             return run(hosted);
         }
-        try (Vault v = vault().open(terminal(), false)) {
+        VaultOptions options = vault();
+        try (Vault v = options.open(terminal(), false)) {
             return run(v);
+        } finally {
+            options.forgetPassphrase();
         }
     }
 

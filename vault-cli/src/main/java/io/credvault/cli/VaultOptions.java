@@ -49,6 +49,7 @@ final class VaultOptions {
     private final Location location;
     private final Key key;
     private final Map<String, String> env;
+    private char @Nullable [] pass;
 
     VaultOptions(Location location, Key key, Map<String, String> env) {
         this.location = location;
@@ -94,12 +95,21 @@ final class VaultOptions {
         if (!create && serverUrl() == null && !exists()) {
             throw noVault();
         }
-        char[] pass = passphrase(terminal, create);
+        return open(terminal, create, backend());
+    }
+
+    /**
+     * Opens the vault in {@code backend} with this command's master key; a passphrase is asked once per command
+     * and kept (in memory) for the command's other vaults, such as a copy's target.
+     */
+    Vault open(Terminal terminal, boolean create, io.credvault.spi.VaultBackend backend) {
+        if (pass == null) {
+            pass = passphrase(terminal, create);
+        }
         KeyWrapper masterKey = pass == null ? masterKey() : null;
-        CredVault.Builder b = CredVault.builder().createIfEmpty(create).backend(backend());
+        CredVault.Builder b = CredVault.builder().createIfEmpty(create).backend(backend);
         if (pass != null) {
-            b.masterPassphrase(pass);
-            Arrays.fill(pass, '\0');
+            b.masterPassphrase(pass.clone()); // the builder clears its copy
         } else {
             b.masterKey(java.util.Objects.requireNonNull(masterKey));
         }
@@ -107,6 +117,14 @@ final class VaultOptions {
             return b.build();
         } catch (io.credvault.VaultNotFoundException e) {
             throw noVault();
+        }
+    }
+
+    /** Forgets a passphrase kept for the command. */
+    void forgetPassphrase() {
+        if (pass != null) {
+            Arrays.fill(pass, '\0');
+            pass = null;
         }
     }
 

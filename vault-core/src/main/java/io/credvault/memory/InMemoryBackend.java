@@ -163,6 +163,22 @@ public final class InMemoryBackend implements VaultBackend, ApiKeyStore, Provide
     }
 
     @Override
+    public Map<String, String> settings() {
+        return locked(() -> Map.copyOf(settings));
+    }
+
+    @Override
+    public List<ApiKeyRow> page(@Nullable String afterId, int limit) {
+        return locked(() -> apiKeys.values().stream().filter(k -> afterId == null || k.id().compareTo(afterId) > 0)
+                .sorted((a, b) -> a.id().compareTo(b.id())).limit(limit).toList());
+    }
+
+    @Override
+    public List<ProviderCallRow> page(long afterId, int limit) {
+        return locked(() -> calls.tailMap(afterId, false).values().stream().limit(limit).toList());
+    }
+
+    @Override
     public List<JournalEvent> events(EventQuery query) {
         return locked(() -> (query.newestFirst() ? journal.descendingMap() : journal).values().stream()
                 .filter(query::matches).limit(query.limit()).toList());

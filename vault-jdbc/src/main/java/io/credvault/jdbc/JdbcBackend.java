@@ -281,6 +281,29 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
     }
 
     @Override
+    public Map<String, String> settings() {
+        Map<String, String> out = new TreeMap<>();
+        run("read settings", h -> h.createQuery("SELECT setting_name, setting_value FROM " + prefix + "settings")
+                .map((rs, ctx) -> out.put(rs.getString(1), rs.getString(2))).list());
+        return out;
+    }
+
+    @Override
+    public List<ApiKeyRow> page(@Nullable String afterId, int limit) {
+        return query("page API keys", "SELECT " + Columns.API_KEY_COLUMNS + " FROM " + prefix + "api_keys"
+                + (afterId == null ? "" : " WHERE id > :after") + " ORDER BY id LIMIT :limit", q -> {
+                    q.bind("limit", limit);
+                    return afterId == null ? q : q.bind("after", afterId);
+                }, ApiKeyRow.class);
+    }
+
+    @Override
+    public List<ProviderCallRow> page(long afterId, int limit) {
+        return query("page provider calls", "SELECT " + Columns.CALL_COLUMNS + " FROM " + prefix + "provider_calls WHERE id > :after "
+                + "ORDER BY id LIMIT :limit", q -> q.bind("after", afterId).bind("limit", limit), ProviderCallRow.class);
+    }
+
+    @Override
     public List<JournalEvent> events(EventQuery q) {
         Map<String, Object> args = new LinkedHashMap<>();
         return query("read journal", Queries.events(prefix, q, args), s -> s.bindMap(args), JournalEvent.class);

@@ -72,6 +72,12 @@ final class TestDatabases {
         }
     }
 
+    /** Creates the vault's tables under {@code prefix} if needed, then empties them. */
+    static void emptySchema(DataSource ds, String prefix) {
+        JdbcBackend.builder(ds).tablePrefix(prefix).build().close();
+        wipe(ds, prefix);
+    }
+
     /** Deletes every row of the backend's tables (the schema stays). */
     static void wipe(DataSource ds, String prefix) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {

@@ -1,0 +1,27 @@
+package io.credvault.jdbc;
+
+import io.credvault.testkit.CopyScenario;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Copying a vault from an H2 file to PostgreSQL and back (needs {@code CREDVAULT_TEST_POSTGRES_URL}). */
+class PostgresCopyTest {
+    @Test
+    @DisplayName("H2 file to PostgreSQL (600 credentials, changed while copying) and PostgreSQL to an H2 file; both verify")
+    void h2ToPostgresAndBack(@TempDir Path dir) {
+        try (var pool = TestDatabases.pool(TestDatabases.POSTGRES)) {
+            TestDatabases.emptySchema(pool, "copy_");
+            try (JdbcBackend h2 = JdbcBackend.h2File(dir.resolve("source"));
+                 JdbcBackend pg = JdbcBackend.builder(pool).tablePrefix("copy_").build()) {
+                CopyScenario.run(h2, pg, 600);
+            }
+            TestDatabases.wipe(pool, "copy_");
+            try (JdbcBackend pg = JdbcBackend.builder(pool).tablePrefix("copy_").build();
+                 JdbcBackend h2 = JdbcBackend.h2File(dir.resolve("target"))) {
+                CopyScenario.run(pg, h2, 60);
+            }
+        }
+    }
+}
