@@ -3,6 +3,7 @@ module io.credvault.core {
     requires transitive io.credvault.api;
     requires transitive io.credvault.crypto;
     requires org.slf4j;
+    requires com.fasterxml.jackson.core;
     requires static transitive org.jspecify;
 
     exports io.credvault.core;

@@ -55,6 +55,55 @@ public interface Vault extends CredentialStore {
     Page<CredentialMetadata> listAllOwners(ListFilter filter, PageRequest page);
 
     /**
+     * Creates many credentials, of any owners, in one transaction: all or none. Each is validated as by
+     * {@link #create} before anything is written; one {@code credential.created} entry is journaled per credential.
+     *
+     * @param credentials the credentials and their owners, at most 10,000
+     * @return their metadata, in the same order
+     * @throws ValidationException naming the item ({@code credentials[3].name}) and what is allowed
+     * @throws ConflictException   if an active name is taken (by the vault or an earlier item)
+     */
+    java.util.List<CredentialMetadata> createAll(java.util.List<OwnedCredential> credentials);
+
+    /**
+     * Checks a new credential as {@link #create} would, writing nothing: for bulk loads that must find every bad
+     * record before the first is written. A name taken in the vault is not checked (it may be freed meanwhile).
+     *
+     * @param owner      whose credential it would be
+     * @param credential the credential
+     * @throws ValidationException naming the field and what is allowed
+     */
+    void validate(OwnerId owner, NewCredential credential);
+
+    /**
+     * Writes credentials with their secrets (and optionally the journal and provider calls) to {@code out} in an
+     * authenticated, chunked AES-256-GCM envelope under the export key, streaming in constant memory. The export is
+     * journaled as {@code vault.exported} with its counts; the credentials it reads are not journaled one by one.
+     *
+     * @param out     where the export goes (closed at the end)
+     * @param options whose credentials, what else, and the key
+     * @return what was written
+     * @throws StorageException if the vault cannot be read or {@code out} cannot be written
+     */
+    ExportReport exportTo(java.io.OutputStream out, ExportOptions options);
+
+    /**
+     * Reads an export into this vault: secrets are re-sealed under this vault's primary key, ids and metadata (version,
+     * status, dates, expiries) are kept, and the exported journal is kept as history (entries of type
+     * {@code imported.<type>} with the original time and sequence in their details, chained into this vault's
+     * journal), then {@code vault.imported} marks the import. Written in batches: an interrupted import keeps the
+     * batches it committed; running it again with {@link ImportOptions.OnConflict#SKIP} completes it.
+     *
+     * @param in      the export (closed at the end)
+     * @param options the key, the conflict policy and the batch size
+     * @return what was done
+     * @throws IntegrityException  if the file was altered, truncated, or the key is wrong
+     * @throws ConflictException   for an id the vault holds under {@link ImportOptions.OnConflict#FAIL}
+     * @throws ValidationException if an imported credential does not match its provider's schema
+     */
+    ImportReport importFrom(java.io.InputStream in, ImportOptions options);
+
+    /**
      * Refreshes the credential through {@code refresher}, single-flight: at most one refresher call per credential
      * at a time across threads and instances sharing the store (a lease row with a time-to-live, so a crashed holder
      * lets go). A caller that waited for another's refresh re-reads and returns those secrets without calling

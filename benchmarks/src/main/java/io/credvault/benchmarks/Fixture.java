@@ -12,6 +12,7 @@ import io.credvault.core.CredVault;
 import io.credvault.core.internal.AeadSealer;
 import io.credvault.core.internal.JournaledBackend;
 import io.credvault.core.internal.Keyring;
+import io.credvault.core.internal.KeyringOpener;
 import io.credvault.core.internal.SecretCodec;
 import io.credvault.crypto.MasterKey;
 import io.credvault.crypto.internal.AesGcm;
@@ -95,7 +96,7 @@ final class Fixture implements AutoCloseable {
 
     /** A keyring over {@code backend} as a vault builds one (created if the store is empty). */
     static Keyring keyring(VaultBackend backend, KeyWrapper key) {
-        MacKeys macs = Keyring.unlock(backend, key, Clock.systemUTC(), true);
+        MacKeys macs = KeyringOpener.unlock(backend, key, Clock.systemUTC(), true);
         return new Keyring(new JournaledBackend(backend, macs.forPurpose("journal")), key, Clock.systemUTC(),
                 new Keyring.Limits(1L << 32, 100_000, null, Duration.ofHours(1)), macs);
     }

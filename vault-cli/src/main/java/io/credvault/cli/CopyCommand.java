@@ -6,7 +6,6 @@ import io.credvault.jdbc.JdbcBackend;
 import io.credvault.spi.ForwardingBackend;
 import io.credvault.spi.VaultBackend;
 import java.io.PrintWriter;
-import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -81,14 +80,7 @@ final class CopyCommand extends Base {
     }
 
     private void progress(VaultCopy.Progress p) {
-        long left = Math.max(0, p.total() - p.done());
-        double rate = p.ratePerSecond();
-        String eta = rate > 0 ? Durations.format(Duration.ofSeconds((long) Math.ceil(left / rate))) : "?";
-        int width = 30;
-        int filled = p.total() == 0 ? width : (int) Math.min(width, width * p.done() / p.total());
-        err().printf("\r[%s%s] %,d/%,d rows  %,.0f/s  ETA %s  %-14s", "#".repeat(filled), ".".repeat(width - filled), p.done(),
-                p.total(), rate, eta, p.phase());
-        err().flush();
+        Output.progress(err(), p.done(), p.total(), p.ratePerSecond(), "rows", p.phase());
     }
 
     private static VaultBackend unclosed(VaultBackend b) {

@@ -141,13 +141,7 @@ final class KeyCommands {
             if (doneAtStart[0] < 0) {
                 doneAtStart[0] = p.done();
             }
-            double rate = p.ratePerSecond(doneAtStart[0]);
-            long left = p.total() - p.done();
-            int width = 30;
-            int filled = p.total() == 0 ? width : (int) (width * p.done() / p.total());
-            String eta = rate > 0 ? Durations.format(Duration.ofSeconds((long) Math.ceil(left / rate))) : "?";
-            err().printf("\r[%s%s] %d/%d  %.0f/s  ETA %s   ", "#".repeat(filled), ".".repeat(width - filled), p.done(), p.total(), rate, eta);
-            err().flush();
+            Output.progress(err(), p.done(), p.total(), p.ratePerSecond(doneAtStart[0]), "credentials", "");
         }
     }
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
                 CredentialCommands.Describe.class, CredentialCommands.Reveal.class, CredentialCommands.Update.class,
                 CredentialCommands.Delete.class, CredentialCommands.Restore.class, CredentialCommands.Purge.class,
                 CredentialCommands.Status.class, ListCommands.Events.class, KeyCommands.class, KeyCommands.MasterKeyGroup.class,
-                KeyCommands.JournalGroup.class, ApiKeyCommands.class, CopyCommand.class, DemoCommand.class},
+                KeyCommands.JournalGroup.class, ApiKeyCommands.class, TransferCommands.Export.class, TransferCommands.Import.class, CopyCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:error", "2:usage", "3:not found", "4:conflict", "5:invalid input",
                 "6:integrity failure (tampered data, broken journal)", "7:key unavailable (wrong or missing master key)",

@@ -20,17 +20,17 @@ import picocli.CommandLine.Option;
  * UTC strings.
  */
 final class Output {
-    /** The output formats. */
-    enum Format { text, json }
+    /** The output formats: {@code jsonl} is {@code json}, one object per line, as {@code events --follow} prints it. */
+    enum Format { text, json, jsonl }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output: text (for people, the default) or json (for scripts: stable field names, see the README)")
+            description = "Output: text (for people, the default), or json or jsonl (for scripts: one JSON object per line, stable field names, see the README)")
     Format format = Format.text;
 
     boolean json() {
-        return format == Format.json;
+        return format != Format.text;
     }
 
     static String toJson(Object value) {
@@ -66,6 +66,30 @@ final class Output {
                 "updatedAt", m.lastUpdated(), "lastUsedAt", m.lastUsed(), "expiresAt", m.expiresAt(),
                 "secretExpiries", expiries, "nextExpiry", m.nextExpiry(), "lastCheckedAt", m.lastCheckedAt(),
                 "consecutiveFailures", m.consecutiveFailures(), "deleted", m.deleted(), "deletedAt", m.deletedAt());
+    }
+
+    /**
+     * Rewrites the progress line on standard error: a bar, count, rate and ETA when the total is known, else count
+     * and rate.
+     *
+     * @param err   standard error
+     * @param done  units done
+     * @param total units in all, or 0 if unknown
+     * @param rate  units per second
+     * @param unit  what is counted, e.g. {@code rows}
+     * @param label the phase, or empty
+     */
+    static void progress(PrintWriter err, long done, long total, double rate, String unit, String label) {
+        if (total > 0) {
+            int width = 30;
+            int filled = (int) Math.min(width, width * done / total);
+            String eta = rate > 0 ? Durations.format(java.time.Duration.ofSeconds((long) Math.ceil(Math.max(0, total - done) / rate))) : "?";
+            err.printf("\r[%s%s] %,d/%,d %s  %,.0f/s  ETA %s  %-14s", "#".repeat(filled), ".".repeat(width - filled), done, total, unit,
+                    rate, eta, label);
+        } else {
+            err.printf("\r%,d %s  %,.0f/s  %-14s", done, unit, rate, label);
+        }
+        err.flush();
     }
 
     /** Rows printed in columns as wide as their widest cell (cut at {@value #MAX_WIDTH} characters). */

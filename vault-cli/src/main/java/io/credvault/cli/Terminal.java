@@ -11,11 +11,18 @@ import org.jspecify.annotations.Nullable;
 /** Reads secrets: from the console without echo when there is one, otherwise a line from standard input. */
 final class Terminal {
     private final @Nullable Console console;
+    private final InputStream raw;
     private final BufferedReader in;
 
     Terminal(@Nullable Console console, InputStream in) {
         this.console = console;
+        this.raw = in;
         this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    /** Standard input as bytes, for a file given as {@code -}; not to be mixed with prompts answered on it. */
+    InputStream stdin() {
+        return raw;
     }
 
     static Terminal system() {

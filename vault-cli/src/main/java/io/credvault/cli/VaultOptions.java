@@ -95,6 +95,9 @@ final class VaultOptions {
         if (!create && serverUrl() == null && !exists()) {
             throw noVault();
         }
+        if (pass == null) {
+            pass = passphrase(terminal, create); // before the database is touched: a mistyped new passphrase makes nothing
+        }
         return open(terminal, create, backend());
     }
 

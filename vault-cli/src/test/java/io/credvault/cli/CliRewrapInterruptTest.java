@@ -42,8 +42,7 @@ class CliRewrapInterruptTest {
         InputStream err = cli.getErrorStream();
         StringBuilder progress = new StringBuilder();
         Pattern done = Pattern.compile("\\] (\\d+)/" + CREDENTIALS);
-        long firstProgressAt = 0;
-        long started = System.nanoTime();
+        long first = -1;
         while (true) { // wait for a few committed batches
             int c = err.read();
             assertThat(c).as("progress before exit: %s", progress).isNotNegative();
@@ -52,15 +51,15 @@ class CliRewrapInterruptTest {
             long last = -1;
             while (m.find()) {
                 last = Long.parseLong(m.group(1));
-                if (firstProgressAt == 0) {
-                    firstProgressAt = System.nanoTime();
+                if (first < 0) {
+                    first = last;
                 }
             }
             if (last >= 30) {
                 break;
             }
         }
-        assertThat(TimeUnit.NANOSECONDS.toMillis(firstProgressAt - started)).as("ms to the first progress line").isLessThan(15_000);
+        assertThat(first).as("progress shows before the first batch commits").isZero();
         assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(cli.pid())).start().waitFor()).isZero();
         assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import io.credvault.core.internal.JournaledBackend;
 import io.credvault.crypto.internal.MacKeys;
 import io.credvault.core.internal.KeyManager;
 import io.credvault.core.internal.Keyring;
+import io.credvault.core.internal.KeyringOpener;
 import io.credvault.core.internal.ObservedVault;
 import io.credvault.core.internal.TimedSealer;
 import io.credvault.core.internal.VaultCore;
@@ -363,15 +364,8 @@ public final class CredVault {
                 throw new IllegalStateException("reservationBlock (" + reservationBlock + ") must not exceed maxEncryptionsPerKey ("
                         + maxEncryptionsPerKey + ")");
             }
-            KeyWrapper master;
-            if (masterKey != null) {
-                master = masterKey;
-            } else if (passphrase != null) {
-                master = passphraseKey(backend, passphrase);
-            } else {
-                throw new IllegalStateException("a master key or a passphrase is required");
-            }
-            MacKeys macs = Keyring.unlock(backend, master, clock, createIfEmpty);
+            KeyWrapper master = masterKey != null ? masterKey : passphraseKey(backend, Objects.requireNonNull(passphrase));
+            MacKeys macs = KeyringOpener.unlock(backend, master, clock, createIfEmpty);
             JournaledBackend journaled = new JournaledBackend(backend, macs.forPurpose("journal"));
             Keyring keyring = new Keyring(journaled, master, clock,
                     new Keyring.Limits(maxEncryptionsPerKey, reservationBlock, rotateAfter, keyringRefresh), macs);
@@ -384,29 +378,7 @@ public final class CredVault {
             if (observer == VaultObserver.NONE) {
                 return core;
             }
-            long limit = maxEncryptionsPerKey;
-            observer.opened(new VaultGauges() {
-                @Override
-                public int revealJournalQueue() {
-                    return core.revealJournalQueue();
-                }
-
-                @Override
-                public long primaryKeyEncryptions() {
-                    return keyring.primaryEncryptions();
-                }
-
-                @Override
-                public long maxEncryptionsPerKey() {
-                    return limit;
-                }
-
-                @Override
-                public int primaryKeyVersion() {
-                    return keyring.primaryVersion();
-                }
-            });
-            return new ObservedVault(core, observer);
+            return ObservedVault.open(core, keyring, maxEncryptionsPerKey, observer);
         }
 
         private static KeyWrapper passphraseKey(VaultBackend backend, char[] passphrase) {

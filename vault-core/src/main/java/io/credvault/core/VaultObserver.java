@@ -27,7 +27,8 @@ public interface VaultObserver {
      *
      * @param operation the method: {@code create}, {@code describe}, {@code reveal}, {@code update},
      *                  {@code setStatus}, {@code delete}, {@code restore}, {@code purge}, {@code list},
-     *                  {@code listAllOwners}, {@code expiring}, {@code refresh} or {@code accessToken}
+     *                  {@code listAllOwners}, {@code expiring}, {@code createAll}, {@code exportTo}, {@code importFrom},
+     *                  {@code refresh} or {@code accessToken}
      * @param nanos     how long it took
      * @param failure   what it threw, or null if it returned
      */

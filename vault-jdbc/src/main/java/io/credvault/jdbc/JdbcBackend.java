@@ -7,13 +7,11 @@ import io.credvault.OwnerId;
 import io.credvault.StorageException;
 import io.credvault.jdbc.internal.Dialect;
 import io.credvault.jdbc.internal.Schema;
-import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.ApiKeyStore;
 import io.credvault.spi.EventQuery;
 import io.credvault.spi.ExpiryPosition;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
-import io.credvault.spi.ProviderCallRow;
 import io.credvault.spi.ProviderCallStore;
 import io.credvault.spi.StoredCredential;
 import io.credvault.spi.VaultBackend;
@@ -53,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  * speed; everything else goes through Jdbi. Failures are thrown as {@link StorageException} wrapping the
  * {@link SQLException}.
  */
-public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCallStore {
+public final class JdbcBackend implements VaultBackend {
     private final DataSource dataSource;
     private final @Nullable AutoCloseable ownedPool;
     private final Jdbi jdbi;
@@ -65,7 +63,8 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
     private final Timeouts timeouts;
     /** A persistent H2 database: each write transaction is written to the file before it returns. */
     private final boolean h2Persistent;
-    private boolean shutdownOnClose; // an in-memory H2 database of h2Memory: dropped by close()
+    private boolean shutdownOnClose;
+    private final JdbcSideTables sideTables = new JdbcSideTables(this); // an in-memory H2 database of h2Memory: dropped by close()
 
     JdbcBackend(DataSource dataSource, @Nullable AutoCloseable ownedPool, String prefix, boolean autoMigrate,
                         Timeouts timeouts) {
@@ -289,21 +288,6 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
     }
 
     @Override
-    public List<ApiKeyRow> page(@Nullable String afterId, int limit) {
-        return query("page API keys", "SELECT " + Columns.API_KEY_COLUMNS + " FROM " + prefix + "api_keys"
-                + (afterId == null ? "" : " WHERE id > :after") + " ORDER BY id LIMIT :limit", q -> {
-                    q.bind("limit", limit);
-                    return afterId == null ? q : q.bind("after", afterId);
-                }, ApiKeyRow.class);
-    }
-
-    @Override
-    public List<ProviderCallRow> page(long afterId, int limit) {
-        return query("page provider calls", "SELECT " + Columns.CALL_COLUMNS + " FROM " + prefix + "provider_calls WHERE id > :after "
-                + "ORDER BY id LIMIT :limit", q -> q.bind("after", afterId).bind("limit", limit), ProviderCallRow.class);
-    }
-
-    @Override
     public List<JournalEvent> events(EventQuery q) {
         Map<String, Object> args = new LinkedHashMap<>();
         return query("read journal", Queries.events(prefix, q, args), s -> s.bindMap(args), JournalEvent.class);
@@ -311,40 +295,12 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
 
     @Override
     public Optional<ApiKeyStore> apiKeys() {
-        return Optional.of(this);
+        return Optional.of(sideTables);
     }
 
     @Override
     public Optional<ProviderCallStore> providerCalls() {
-        return Optional.of(this);
-    }
-
-    @Override
-    public List<ProviderCallRow> calls(CredentialId id, long beforeId, int limit) {
-        return query("read provider calls", "SELECT " + Columns.CALL_COLUMNS + " FROM " + prefix + "provider_calls WHERE "
-                + "credential_id = :id" + (beforeId == 0 ? "" : " AND id < :before") + " ORDER BY id DESC LIMIT :limit",
-                q -> {
-                    q.bind("id", id).bind("limit", limit);
-                    return beforeId == 0 ? q : q.bind("before", beforeId);
-                }, ProviderCallRow.class);
-    }
-
-    @Override
-    public Optional<ApiKeyRow> byHash(String hash) {
-        return query("find API key", "SELECT " + Columns.API_KEY_COLUMNS + " FROM " + prefix + "api_keys WHERE hash = :hash",
-                q -> q.bind("hash", hash), ApiKeyRow.class).stream().findFirst();
-    }
-
-    @Override
-    public List<ApiKeyRow> live(OwnerId owner) {
-        return query("list API keys", "SELECT " + Columns.API_KEY_COLUMNS + " FROM " + prefix + "api_keys WHERE owner_id = :owner "
-                + "AND state <> 'REVOKED' ORDER BY created_at", q -> q.bind("owner", owner), ApiKeyRow.class);
-    }
-
-    @Override
-    public void recordUse(String id, Instant at) {
-        run("record API key use", h -> h.createUpdate("UPDATE " + prefix + "api_keys SET last_used = :at WHERE id = :id "
-                + "AND (last_used IS NULL OR last_used < :at)").bind("at", at).bind("id", id).execute());
+        return Optional.of(sideTables);
     }
 
     /**
@@ -408,11 +364,11 @@ public final class JdbcBackend implements VaultBackend, ApiKeyStore, ProviderCal
         }
     }
 
-    private <T> List<T> query(String what, String sql, UnaryOperator<Query> args, Class<T> type) {
+    <T> List<T> query(String what, String sql, UnaryOperator<Query> args, Class<T> type) {
         return run(what, h -> args.apply(h.createQuery(sql)).mapTo(type).list());
     }
 
-    private <T> T run(String what, java.util.function.Function<Handle, T> body) {
+    <T> T run(String what, java.util.function.Function<Handle, T> body) {
         try {
             return jdbi.withHandle(body::apply);
         } catch (JdbiException | IllegalStateException e) {

@@ -56,12 +56,11 @@ class H2FileTest {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("open");
-            long start = System.nanoTime();
             assertThatThrownBy(() -> JdbcBackend.h2File(base))
                     .isInstanceOf(StorageException.class)
                     .hasMessageContaining("vault.mv.db is in use by another process")
                     .hasMessageContaining("Stop that process and retry, or run the command inside it");
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("ms to report it").isLessThan(10_000);
+            // (the pool used to retry for its 30 s connection timeout and then report a timeout: the message is the proof)
         } finally {
             holder.destroyForcibly().waitFor();
         }

@@ -89,6 +89,14 @@ abstract class ArgumentTests {
             return 1;
         } else if (type == boolean.class) {
             return false;
+        } else if (type == java.io.OutputStream.class) {
+            return java.io.OutputStream.nullOutputStream();
+        } else if (type == java.io.InputStream.class) {
+            return java.io.InputStream.nullInputStream();
+        } else if (type == io.credvault.ExportOptions.class) {
+            return io.credvault.ExportOptions.builder(io.credvault.TransferKey.of(new byte[32])).build();
+        } else if (type == io.credvault.ImportOptions.class) {
+            return io.credvault.ImportOptions.builder(io.credvault.TransferKey.of(new byte[32])).build();
         }
         return null; // no sample: the method is only called with null in that position
     }

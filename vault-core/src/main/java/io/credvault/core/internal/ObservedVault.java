@@ -19,6 +19,7 @@ import io.credvault.Refresher;
 import io.credvault.RevealedCredential;
 import io.credvault.SecretValue;
 import io.credvault.Vault;
+import io.credvault.core.VaultGauges;
 import io.credvault.core.VaultObserver;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -31,6 +32,40 @@ public final class ObservedVault implements Vault {
     public ObservedVault(Vault vault, VaultObserver observer) {
         this.vault = vault;
         this.observer = observer;
+    }
+
+    /**
+     * {@code core}, observed: the observer is given the vault's gauges, then told of every call.
+     *
+     * @param core     the vault
+     * @param keyring  its keyring, for the key gauges
+     * @param limit    the encryption limit per key
+     * @param observer what hears the vault
+     * @return the observed vault
+     */
+    public static Vault open(VaultCore core, Keyring keyring, long limit, VaultObserver observer) {
+        observer.opened(new VaultGauges() {
+            @Override
+            public int revealJournalQueue() {
+                return core.revealJournalQueue();
+            }
+
+            @Override
+            public long primaryKeyEncryptions() {
+                return keyring.primaryEncryptions();
+            }
+
+            @Override
+            public long maxEncryptionsPerKey() {
+                return limit;
+            }
+
+            @Override
+            public int primaryKeyVersion() {
+                return keyring.primaryVersion();
+            }
+        });
+        return new ObservedVault(core, observer);
     }
 
     private <T> T timed(String operation, Supplier<T> call) {
@@ -101,6 +136,26 @@ public final class ObservedVault implements Vault {
     @Override
     public Page<CredentialMetadata> expiring(OwnerId owner, Duration within, PageRequest page) {
         return timed("expiring", () -> vault.expiring(owner, within, page));
+    }
+
+    @Override
+    public java.util.List<CredentialMetadata> createAll(java.util.List<io.credvault.OwnedCredential> credentials) {
+        return timed("createAll", () -> vault.createAll(credentials));
+    }
+
+    @Override
+    public void validate(OwnerId owner, NewCredential credential) {
+        vault.validate(owner, credential);
+    }
+
+    @Override
+    public io.credvault.ExportReport exportTo(java.io.OutputStream out, io.credvault.ExportOptions options) {
+        return timed("exportTo", () -> vault.exportTo(out, options));
+    }
+
+    @Override
+    public io.credvault.ImportReport importFrom(java.io.InputStream in, io.credvault.ImportOptions options) {
+        return timed("importFrom", () -> vault.importFrom(in, options));
     }
 
     @Override

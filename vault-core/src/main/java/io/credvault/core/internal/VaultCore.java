@@ -1,6 +1,11 @@
 package io.credvault.core.internal;
 
 import io.credvault.ApiKeys;
+import io.credvault.ExportOptions;
+import io.credvault.ExportReport;
+import io.credvault.ImportOptions;
+import io.credvault.ImportReport;
+import io.credvault.OwnedCredential;
 import io.credvault.ConflictException;
 import io.credvault.CredentialHealth;
 import io.credvault.CredentialId;
@@ -19,7 +24,6 @@ import io.credvault.OwnerId;
 import io.credvault.Page;
 import io.credvault.PageRequest;
 import io.credvault.ProviderRegistry;
-import io.credvault.ProviderSchema;
 import io.credvault.RevealAudit;
 import io.credvault.RevealedCredential;
 import io.credvault.SecretFields;
@@ -30,6 +34,8 @@ import io.credvault.core.VaultObserver;
 import io.credvault.internal.Text;
 import io.credvault.spi.Sealer;
 import io.credvault.spi.StoredCredential;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +45,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -72,6 +77,7 @@ public final class VaultCore implements Vault {
     private final ApiKeyService apiKeys;
     private final LifecycleService lifecycle;
     private final RefreshService refreshes;
+    private final CreateService creations;
 
     public VaultCore(JournaledBackend backend, Sealer sealer, ProviderRegistry providers, Clock clock, Settings settings,
                      KeyManager keys) {
@@ -93,6 +99,7 @@ public final class VaultCore implements Vault {
         this.apiKeys = new ApiKeyService(kernel);
         this.refreshes = new RefreshService(kernel, shared.providers(), shared.settings().refreshLeaseTtl());
         this.lifecycle = new LifecycleService(kernel, refreshes, shared.refreshers());
+        this.creations = new CreateService(kernel, shared.providers());
     }
 
     @Override
@@ -154,39 +161,34 @@ public final class VaultCore implements Vault {
     public CredentialMetadata create(OwnerId owner, NewCredential credential) {
         requireArg("owner", owner);
         requireArg("credential", credential);
-        Text.requireIdentifier("provider", credential.provider(), 64, true);
-        ProviderSchema schema = shared.providers().require(credential.provider());
-        String name = Text.requireLine("name", credential.name(), MAX_NAME);
-        String description = Text.optionalText("description", credential.description(), MAX_DESCRIPTION);
-        String category = Text.optionalLine("category", credential.category(), MAX_CATEGORY);
-        schema.validate(credential.secrets());
-        Instant now = kernel.now();
-        Instant expiresAt = Expiries.check("expiresAt", credential.expiresAt(), now);
-        String idempotencyKey = credential.idempotencyKey() == null ? null
-                : Text.requireLine("idempotencyKey", credential.idempotencyKey(), MAX_IDEMPOTENCY_KEY);
-        CredentialId id = idempotencyKey == null ? CredentialId.generate(now.toEpochMilli()) : Idempotency.id(kernel.sealer, owner, idempotencyKey);
-        Map<String, Instant> secretExpiries = Expiries.forCreate(credential.secretExpiries(), credential.secrets().names(), now);
-        Kernel.Sealed s = kernel.seal(owner, id, credential.secrets());
-        StoredCredential stored = new StoredCredential(CredentialMetadata.builder(owner, id).name(name)
-                .description(description).provider(credential.provider()).category(category)
-                .status(CredentialStatus.NEVER_CHECKED).dateCreated(now).lastUpdated(now).version(1).expiresAt(expiresAt)
-                .secretExpiries(secretExpiries).secret(s.fingerprint(), s.fieldNames(), s.keyVersion()).build(), s.sealed());
-        StoredCredential result = kernel.backend.inTransaction(tx -> {
-            if (idempotencyKey != null) {
-                Optional<StoredCredential> first = tx.credentials().find(id);
-                if (first.isPresent()) {
-                    return Idempotency.sameRequest(first.get(), stored);
-                }
-            }
-            if (tx.credentials().activeNameExists(owner, name)) {
-                throw nameTaken(name);
-            }
-            tx.credentials().insert(stored);
-            tx.journal().append(kernel.event(now, stored, "credential.created", Map.of("provider", stored.metadata().provider(),
-                    "fields", String.join(",", new TreeSet<>(stored.metadata().secretFieldNames())))));
-            return stored;
-        });
-        return result == stored ? stored.metadata() : kernel.metadata(result);
+        return creations.create(owner, credential);
+    }
+
+    @Override
+    public List<CredentialMetadata> createAll(List<OwnedCredential> credentials) {
+        requireArg("credentials", credentials);
+        return creations.createAll(credentials);
+    }
+
+    @Override
+    public void validate(OwnerId owner, NewCredential credential) {
+        requireArg("owner", owner);
+        requireArg("credential", credential);
+        creations.validate(credential, kernel.now());
+    }
+
+    @Override
+    public ExportReport exportTo(OutputStream out, ExportOptions options) {
+        requireArg("out", out);
+        requireArg("options", options);
+        return new Exporter(kernel).exportTo(out, options);
+    }
+
+    @Override
+    public ImportReport importFrom(InputStream in, ImportOptions options) {
+        requireArg("in", in);
+        requireArg("options", options);
+        return new Importer(kernel, shared.providers()).importFrom(in, options);
     }
 
     @Override
@@ -283,7 +285,7 @@ public final class VaultCore implements Vault {
             StoredCredential locked = kernel.load(tx, owner, id);
             Kernel.checkUpdatable(locked, expectedVersion);
             if (!newName.equals(cur.metadata().name()) && tx.credentials().activeNameExists(owner, newName)) {
-                throw nameTaken(newName);
+                throw CreateService.nameTaken(newName);
             }
             // health moves without a version change: take it from the row as it is now, under its lock
             CredentialMetadata health = locked.metadata();
@@ -374,9 +376,6 @@ public final class VaultCore implements Vault {
         return lifecycle.expiring(owner, within, page);
     }
 
-    private static ConflictException nameTaken(String name) {
-        return new ConflictException("an active credential named '" + name + "' already exists for this owner");
-    }
 
     private static void requireArg(String field, @Nullable Object value) {
         Kernel.requireArg(field, value);
