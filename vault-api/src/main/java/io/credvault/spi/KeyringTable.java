@@ -34,4 +34,15 @@ public interface KeyringTable {
      * @param value its value
      */
     void putSetting(String name, String value);
+
+    /**
+     * Inserts a setting that must not exist yet. Of two transactions inserting it at once, the second fails (waiting
+     * for the first to end, then on the unique key) instead of writing over it: how a keyring is created exactly
+     * once when several instances open an empty store together.
+     *
+     * @param name  a setting's name
+     * @param value its value
+     * @throws io.credvault.ConflictException or {@link io.credvault.StorageException} if it exists
+     */
+    void insertSetting(String name, String value);
 }

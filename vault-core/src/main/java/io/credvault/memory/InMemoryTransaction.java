@@ -209,4 +209,12 @@ final class InMemoryTransaction implements CompleteTransaction {
     public void putSetting(String name, String value) {
         restoreOnUndo(b.settings, name, b.settings.put(name, value));
     }
+
+    @Override
+    public void insertSetting(String name, String value) {
+        if (b.settings.containsKey(name)) {
+            throw new io.credvault.ConflictException("setting " + name + " exists");
+        }
+        putSetting(name, value);
+    }
 }

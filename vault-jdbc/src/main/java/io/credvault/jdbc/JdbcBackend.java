@@ -64,7 +64,9 @@ public final class JdbcBackend implements VaultBackend {
     /** A persistent H2 database: each write transaction is written to the file before it returns. */
     private final boolean h2Persistent;
     private boolean shutdownOnClose;
-    private final JdbcSideTables sideTables = new JdbcSideTables(this); // an in-memory H2 database of h2Memory: dropped by close()
+    private final JdbcSideTables sideTables = new JdbcSideTables(this);
+    /** Attempts of one transaction that the database rolls back (serialization, deadlock, certification): 1 + 4 retries. */
+    static final int MAX_ATTEMPTS = 5; // an in-memory H2 database of h2Memory: dropped by close()
 
     JdbcBackend(DataSource dataSource, @Nullable AutoCloseable ownedPool, String prefix, boolean autoMigrate,
                         Timeouts timeouts) {
@@ -313,9 +315,19 @@ public final class JdbcBackend implements VaultBackend {
      * definition, and H2's row locking under MVStore has had stale-read-after-lock-wait defects, so
      * compare-and-set and the key counter must not rest on it. PostgreSQL and MariaDB rely on row locks
      * ({@code SELECT ... FOR UPDATE}) and the version column.
+     *
+     * <p>A transaction the database rolls back on its own, for a serialization failure (SQLState 40001), a deadlock
+     * (40P01; MariaDB 1213) or a Galera certification conflict (1213 at commit), is run again from the start, up to
+     * {@value #MAX_ATTEMPTS} times with a growing, jittered pause (5 ms doubling). Each run re-reads what it depends
+     * on, so a compare-and-set keeps its meaning: a version changed meanwhile is a conflict, never written over.
      */
     @Override
     public <T> T inTransaction(TransactionWork<T> work) {
+        return Failures.retrying(MAX_ATTEMPTS, timeouts, () -> attempt(work));
+    }
+
+    /** One attempt of {@link #inTransaction}: a rollback the database decided comes out as a retryable failure. */
+    private <T> T attempt(TransactionWork<T> work) {
         if (writeLock != null) {
             writeLock.lock();
         }

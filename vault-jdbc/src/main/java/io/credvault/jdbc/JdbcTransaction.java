@@ -285,6 +285,12 @@ final class JdbcTransaction implements CompleteTransaction {
         }
     }
 
+    @Override
+    public void insertSetting(String name, String value) {
+        update("insert setting", "INSERT INTO " + prefix + "settings (setting_name, setting_value) VALUES (:name, :value)",
+                u -> u.bind("name", name).bind("value", value));
+    }
+
     static void commit(Handle h, boolean h2Persistent, JdbcBackend.Timeouts timeouts) {
         try {
             h.commit();
@@ -292,6 +298,9 @@ final class JdbcTransaction implements CompleteTransaction {
                 H2.sync(h);
             }
         } catch (JdbiException | IllegalStateException e) {
+            if (Failures.retryable(e)) {
+                throw e; // the database refused the commit and rolled back (a certification conflict): run it again
+            }
             throw new CommitUnknownException("the commit failed (" + Failures.detail(e, timeouts)
                     + "); the change may or may not have been committed: re-read to find out", e);
         }

@@ -22,6 +22,9 @@ final class FailingDataSource implements DataSource {
     private final AtomicInteger remaining = new AtomicInteger(-1);
     private final AtomicInteger seen = new AtomicInteger();
     private volatile boolean commitThenFail;
+    private volatile String sqlState = "08006";
+    private volatile int errorCode;
+    private final AtomicInteger commitFailures = new AtomicInteger();
 
     FailingDataSource(DataSource delegate) {
         this.delegate = delegate;
@@ -33,6 +36,20 @@ final class FailingDataSource implements DataSource {
         remaining.set(n);
     }
 
+    /** Fails the {@code n}th execution or commit from now with {@code state} and {@code code}, as a database would. */
+    void failAt(int n, String state, int code) {
+        sqlState = state;
+        errorCode = code;
+        failAt(n);
+    }
+
+    /** Refuses the next {@code n} commits with {@code state} and {@code code} (rolling back), as a cluster refusing them would. */
+    void refuseCommits(int n, String state, int code) {
+        sqlState = state;
+        errorCode = code;
+        commitFailures.set(n);
+    }
+
     /** Fails the next commit after it has taken effect, as a connection cut while the server committed would. */
     void failNextCommitAfterItCommits() {
         commitThenFail = true;
@@ -40,6 +57,9 @@ final class FailingDataSource implements DataSource {
 
     void disarm() {
         remaining.set(-1);
+        commitFailures.set(0);
+        sqlState = "08006";
+        errorCode = 0;
     }
 
     /** Executions and commits seen since the last {@link #failAt(int)}. */
@@ -53,7 +73,7 @@ final class FailingDataSource implements DataSource {
         }
         seen.incrementAndGet();
         if (remaining.decrementAndGet() == 0) {
-            throw new SQLException("injected fault at " + what, "08006");
+            throw new SQLException("injected fault at " + what, sqlState, errorCode);
         }
     }
 
@@ -75,6 +95,10 @@ final class FailingDataSource implements DataSource {
                             commitThenFail = false;
                             invoke(c, m, args);
                             throw new SQLException("injected: connection lost after COMMIT was sent", "08006");
+                        }
+                        if (commitFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                            c.rollback(); // refused: nothing of the transaction stays, as a certification failure
+                            throw new SQLException("injected: commit refused", sqlState, errorCode);
                         }
                         tick("commit");
                     }

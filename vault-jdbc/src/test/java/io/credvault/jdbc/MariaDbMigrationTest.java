@@ -12,6 +12,12 @@ class MariaDbMigrationTest {
     }
 
     @Test
+    @DisplayName("three vaults open an empty database at once: one schema, one keyring, each reads the others' writes")
+    void threeVaultsAtOnce() throws Exception {
+        SchemaTest.threeVaultsOpenAtOnce(TestDatabases.MARIADB);
+    }
+
+    @Test
     @DisplayName("a vault with data on a release 0.1 database upgrades in place")
     void upgradeWithData() throws Exception {
         try (var pool = TestDatabases.pool(TestDatabases.MARIADB)) {

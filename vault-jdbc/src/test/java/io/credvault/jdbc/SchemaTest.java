@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.credvault.CredentialMetadata;
+import io.credvault.ListFilter;
+import io.credvault.NewCredential;
+import io.credvault.OwnerId;
+import io.credvault.PageRequest;
 import io.credvault.StorageException;
+import io.credvault.Vault;
+import io.credvault.core.CredVault;
+import io.credvault.crypto.MasterKey;
 import io.credvault.jdbc.internal.Dialect;
 import io.credvault.jdbc.internal.Schema;
 import java.nio.charset.StandardCharsets;
@@ -241,6 +249,52 @@ class SchemaTest {
             } finally {
                 exec.shutdownNow();
                 drop(pool, prefix);
+            }
+        }
+    }
+
+    /**
+     * Three vaults, each with its own pool, open an empty database at once: one schema, one keyring (the first
+     * creator's; the others open it), and each reads what the others write.
+     */
+    static void threeVaultsOpenAtOnce(String variable) throws Exception {
+        String prefix = "vault_race_";
+        String url = System.getenv(variable);
+        try (var pool = TestDatabases.pool(variable)) {
+            SchemaTest.drop(pool, prefix);
+        }
+        MasterKey key = MasterKey.generate();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService exec = Executors.newFixedThreadPool(3);
+        List<Vault> vaults = new ArrayList<>();
+        try {
+            List<Future<Vault>> opening = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                opening.add(exec.submit(() -> {
+                    go.await();
+                    return CredVault.builder().createIfEmpty(true).backend(JdbcBackend.builder(url).tablePrefix(prefix).build())
+                            .masterKey(key).build();
+                }));
+            }
+            go.countDown();
+            for (Future<Vault> f : opening) {
+                vaults.add(f.get(2, TimeUnit.MINUTES));
+            }
+            for (int i = 0; i < 3; i++) {
+                vaults.get(i).create(OwnerId.of("o"), NewCredential.builder("generic", "from-" + i).secrets("secret", "s" + i).build());
+            }
+            for (Vault v : vaults) {
+                List<CredentialMetadata> all = v.listAllOwners(ListFilter.all(), PageRequest.first(10)).items();
+                assertThat(all).hasSize(3);
+                assertThat(all).allSatisfy(m -> assertThat(v.reveal(m.owner(), m.id()).secrets().names()).containsExactly("secret"));
+                assertThat(v.keys().list()).as("one keyring").hasSize(1);
+                assertThat(v.journal().verify().intact()).isTrue();
+            }
+        } finally {
+            exec.shutdownNow();
+            vaults.forEach(Vault::close);
+            try (var pool = TestDatabases.pool(variable)) {
+                SchemaTest.drop(pool, prefix);
             }
         }
     }

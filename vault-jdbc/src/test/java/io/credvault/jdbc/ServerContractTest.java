@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 abstract class ServerContractTest extends CredentialStoreContract {
     private static final Map<String, HikariDataSource> POOLS = new HashMap<>();
 
-    /** {@link TestDatabases#POSTGRES} or {@link TestDatabases#MARIADB}. */
+    /** {@link TestDatabases#POSTGRES}, {@link TestDatabases#MARIADB} or {@link TestDatabases#PGBOUNCER}. */
     abstract String variable();
 
     private HikariDataSource pool() {

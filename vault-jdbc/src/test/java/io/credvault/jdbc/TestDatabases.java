@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Assumptions;
 final class TestDatabases {
     static final String POSTGRES = "CREDVAULT_TEST_POSTGRES_URL";
     static final String MARIADB = "CREDVAULT_TEST_MARIADB_URL";
+    /** PgBouncer in transaction-pooling mode in front of PostgreSQL; the URL carries {@code prepareThreshold=0}. */
+    static final String PGBOUNCER = "CREDVAULT_TEST_PGBOUNCER_URL";
+    /** A three-node MariaDB Galera cluster: a {@code jdbc:mariadb:loadbalance://} URL spreading connections over the nodes. */
+    static final String GALERA = "CREDVAULT_TEST_GALERA_URL";
 
     private static final java.util.Set<String> REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

@@ -63,9 +63,9 @@ public final class KeyringOpener {
     private static void create(VaultBackend backend, KeyWrapper wrapper, Clock clock) {
         try {
             backend.useTransaction(tx -> {
-                if (tx.keyring().setting(Keyring.CHECK_SETTING).isPresent()) {
-                    return; // another instance created it first
-                }
+                // the key check first, insert-only: of instances creating at once, the first wins and the others
+                // fail here (after waiting for it) and open its keyring; nothing is written over
+                tx.keyring().insertSetting(Keyring.CHECK_SETTING, Keyring.b64(wrapper.wrap(new byte[32], Keyring.CHECK_LABEL)));
                 if (!tx.keyring().keys().isEmpty()) {
                     throw new IntegrityException("the store holds data keys but no key check: its keyring is damaged");
                 }
@@ -73,7 +73,6 @@ public final class KeyringOpener {
                 try {
                     tx.keyring().putKey(Keyring.newKey(wrapper, 1, clock.instant()));
                     tx.keyring().putSetting(Keyring.MAC_ROOT_SETTING, Keyring.b64(wrapper.wrap(root, Keyring.MAC_ROOT_LABEL)));
-                    tx.keyring().putSetting(Keyring.CHECK_SETTING, Keyring.b64(wrapper.wrap(new byte[32], Keyring.CHECK_LABEL)));
                     wrapper.settings().forEach(tx.keyring()::putSetting);
                     tx.keyring().putSetting(JournaledBackend.HEAD, JournaledBackend.GENESIS);
                 } finally {
