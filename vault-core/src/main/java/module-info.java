@@ -4,6 +4,7 @@ module io.credvault.core {
     requires transitive io.credvault.crypto;
     requires org.slf4j;
     requires com.fasterxml.jackson.core;
+    requires com.github.benmanes.caffeine;
     requires static transitive org.jspecify;
 
     exports io.credvault.core;

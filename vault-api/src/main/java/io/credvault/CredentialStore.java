@@ -42,6 +42,21 @@ public interface CredentialStore extends AutoCloseable {
     RevealedCredential reveal(OwnerId owner, CredentialId id);
 
     /**
+     * Reveals many of one owner's credentials, read in one round trip to the store: each as {@link #reveal} would,
+     * each reveal journaled and its use recorded. All or none: if any id is unknown, another owner's or deleted,
+     * nothing is revealed.
+     *
+     * @param owner the credentials' owner (a user, workspace or tenant); another owner's credential is not found
+     * @param ids   the credentials' ids, at most 1,000 (a repeated id counts once)
+     * @return each credential's metadata and secret fields, by id, in the order of {@code ids}
+     * @throws CredentialNotFoundException naming the first id that is unknown or another owner's
+     * @throws ConflictException           if one of them is deleted (restore it first)
+     * @throws ValidationException         naming {@code ids} if there are more than 1,000
+     * @throws IntegrityException          if a stored ciphertext does not verify
+     */
+    java.util.Map<CredentialId, RevealedCredential> revealAll(OwnerId owner, java.util.Collection<CredentialId> ids);
+
+    /**
      * Applies {@code changes} if the credential is still at {@code expectedVersion}; secret fields the update
      * does not name keep their values.
      *

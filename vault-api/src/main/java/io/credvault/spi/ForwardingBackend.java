@@ -100,6 +100,11 @@ public abstract class ForwardingBackend implements VaultBackend {
     }
 
     @Override
+    public List<StoredCredential> findAll(java.util.Collection<CredentialId> ids) {
+        return delegate.findAll(ids);
+    }
+
+    @Override
     public Map<String, String> settings() {
         return delegate.settings();
     }

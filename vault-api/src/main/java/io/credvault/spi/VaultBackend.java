@@ -27,6 +27,17 @@ public interface VaultBackend extends AutoCloseable {
     Optional<StoredCredential> find(CredentialId id);
 
     /**
+     * The credentials with these ids, whatever their owner, in one round trip where the store can (by default, one
+     * {@link #find} each).
+     *
+     * @param ids the ids
+     * @return the credentials that exist, in no particular order
+     */
+    default List<StoredCredential> findAll(java.util.Collection<CredentialId> ids) {
+        return ids.stream().map(this::find).flatMap(Optional::stream).toList();
+    }
+
+    /**
      * Up to {@code limit} of {@code owner}'s credentials (every owner's when {@code owner} is null) matching
      * {@code filter}, with ids greater than {@code after}, in id order.
      *

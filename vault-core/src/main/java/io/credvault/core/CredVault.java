@@ -6,6 +6,7 @@ import io.credvault.RevealAudit;
 import io.credvault.StatusMapping;
 import io.credvault.Vault;
 import io.credvault.core.internal.AeadSealer;
+import io.credvault.core.internal.CachingBackend;
 import io.credvault.core.internal.JournaledBackend;
 import io.credvault.crypto.internal.MacKeys;
 import io.credvault.core.internal.KeyManager;
@@ -15,7 +16,6 @@ import io.credvault.core.internal.ObservedVault;
 import io.credvault.core.internal.TimedSealer;
 import io.credvault.core.internal.VaultCore;
 import io.credvault.crypto.MasterKey;
-import io.credvault.crypto.internal.Passphrase;
 import io.credvault.internal.Text;
 import io.credvault.memory.InMemoryBackend;
 import io.credvault.spi.KeyWrapper;
@@ -23,7 +23,6 @@ import io.credvault.spi.Sealer;
 import io.credvault.spi.VaultBackend;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -91,6 +90,7 @@ public final class CredVault {
         private final Map<String, StatusMapping> statusMappings = new HashMap<>();
         private boolean createIfEmpty;
         private VaultObserver observer = VaultObserver.NONE;
+        private @Nullable ReadCache readCache;
 
         private Builder() {
         }
@@ -311,6 +311,18 @@ public final class CredVault {
         }
 
         /**
+         * Serves committed reads of credentials from an in-process cache of sealed records (see {@link ReadCache});
+         * default: none.
+         *
+         * @param cache the cache's bounds and staleness
+         * @return this builder
+         */
+        public Builder readCache(ReadCache cache) {
+            this.readCache = Objects.requireNonNull(cache, "readCache");
+            return this;
+        }
+
+        /**
          * How long a refresh lease is held at most: 1 s..10 min, default 30 s. It must outlast the host's refresher
          * call (a token endpoint's round trip); a holder that dies lets go of it after this time.
          *
@@ -364,9 +376,10 @@ public final class CredVault {
                 throw new IllegalStateException("reservationBlock (" + reservationBlock + ") must not exceed maxEncryptionsPerKey ("
                         + maxEncryptionsPerKey + ")");
             }
-            KeyWrapper master = masterKey != null ? masterKey : passphraseKey(backend, Objects.requireNonNull(passphrase));
+            KeyWrapper master = masterKey != null ? masterKey : KeyringOpener.passphraseKey(backend, Objects.requireNonNull(passphrase));
             MacKeys macs = KeyringOpener.unlock(backend, master, clock, createIfEmpty);
-            JournaledBackend journaled = new JournaledBackend(backend, macs.forPurpose("journal"));
+            VaultBackend stored = readCache == null ? backend : new CachingBackend(backend, readCache, clock);
+            JournaledBackend journaled = new JournaledBackend(stored, macs.forPurpose("journal"));
             Keyring keyring = new Keyring(journaled, master, clock,
                     new Keyring.Limits(maxEncryptionsPerKey, reservationBlock, rotateAfter, keyringRefresh), macs);
             Sealer sealer = observer == VaultObserver.NONE ? new AeadSealer(keyring) : new TimedSealer(new AeadSealer(keyring), observer);
@@ -379,21 +392,6 @@ public final class CredVault {
                 return core;
             }
             return ObservedVault.open(core, keyring, maxEncryptionsPerKey, observer);
-        }
-
-        private static KeyWrapper passphraseKey(VaultBackend backend, char[] passphrase) {
-            try {
-                String stored = backend.setting(Passphrase.SETTING).orElse("");
-                if (!stored.isEmpty()) {
-                    return MasterKey.fromPassphrase(passphrase, stored);
-                }
-                if (backend.setting(Keyring.CHECK_SETTING).isPresent()) {
-                    throw new KeyUnavailableException("this vault's master key is not passphrase-derived; open it with its master key");
-                }
-                return MasterKey.newPassphrase(passphrase);
-            } finally {
-                Arrays.fill(passphrase, '\0');
-            }
         }
     }
 }

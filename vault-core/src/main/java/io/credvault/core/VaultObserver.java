@@ -25,7 +25,7 @@ public interface VaultObserver {
     /**
      * A call of the vault's API finished.
      *
-     * @param operation the method: {@code create}, {@code describe}, {@code reveal}, {@code update},
+     * @param operation the method: {@code create}, {@code describe}, {@code reveal}, {@code revealAll}, {@code update},
      *                  {@code setStatus}, {@code delete}, {@code restore}, {@code purge}, {@code list},
      *                  {@code listAllOwners}, {@code expiring}, {@code createAll}, {@code exportTo}, {@code importFrom},
      *                  {@code refresh} or {@code accessToken}

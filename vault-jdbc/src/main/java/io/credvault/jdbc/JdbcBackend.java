@@ -210,6 +210,12 @@ public final class JdbcBackend implements VaultBackend {
     }
 
     @Override
+    public List<StoredCredential> findAll(java.util.Collection<CredentialId> ids) {
+        return ids.isEmpty() ? List.of()
+                : query("find credentials", Queries.byIds(t), q -> q.bindList("ids", List.copyOf(ids)), StoredCredential.class);
+    }
+
+    @Override
     public List<StoredCredential> list(@Nullable OwnerId owner, ListFilter filter, @Nullable CredentialId after, int limit) {
         Map<String, Object> args = new LinkedHashMap<>();
         return query("list credentials", listSql(owner, filter, after, limit, args), q -> q.bindMap(args), StoredCredential.class);
@@ -226,8 +232,7 @@ public final class JdbcBackend implements VaultBackend {
             return;
         }
         // one short transaction; ids in order, so writers on other instances take row locks in the same order
-        TreeMap<CredentialId, Instant> ordered = new TreeMap<>(uses);
-        useTransaction(tx -> ((JdbcTransaction) tx).recordUses(ordered));
+        useTransaction(tx -> ((JdbcTransaction) tx).recordUses(new TreeMap<>(uses)));
     }
 
     @Override
@@ -235,10 +240,7 @@ public final class JdbcBackend implements VaultBackend {
         if (versions.isEmpty()) {
             return List.of();
         }
-        // A walk of the primary key that filters on key_version and stops at the limit: there is deliberately no
-        // index on key_version, which every rewrap UPDATE (and every write) would also have to maintain.
-        String sql = "SELECT " + Columns.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE key_version IN (<versions>)"
-                + (after == null ? "" : " AND id > :after") + " ORDER BY id LIMIT :limit";
+        String sql = Queries.sealedUnder(t, after != null);
         return query("list credentials by key version", sql, q -> {
             q.bindList("versions", versions).bind("limit", limit);
             return after == null ? q : q.bind("after", after);

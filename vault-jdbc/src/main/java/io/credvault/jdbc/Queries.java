@@ -119,4 +119,19 @@ final class Queries {
         args.put("limit", q.limit());
         return sql.toString();
     }
+
+    /**
+     * A page of credentials sealed under the bound {@code <versions>}, after {@code :after} if {@code paged}: a walk of
+     * the primary key that filters on key_version and stops at the limit. There is deliberately no index on
+     * key_version, which every rewrap UPDATE (and every write) would also have to maintain.
+     */
+    static String sealedUnder(String t, boolean paged) {
+        return "SELECT " + Columns.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE key_version IN (<versions>)"
+                + (paged ? " AND id > :after" : "") + " ORDER BY id LIMIT :limit";
+    }
+
+    /** The credentials whose ids are bound to {@code <ids>}. */
+    static String byIds(String t) {
+        return "SELECT " + Columns.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE id IN (<ids>)";
+    }
 }

@@ -89,6 +89,8 @@ abstract class ArgumentTests {
             return 1;
         } else if (type == boolean.class) {
             return false;
+        } else if (type == java.util.Collection.class) {
+            return java.util.List.of(id);
         } else if (type == java.io.OutputStream.class) {
             return java.io.OutputStream.nullOutputStream();
         } else if (type == java.io.InputStream.class) {

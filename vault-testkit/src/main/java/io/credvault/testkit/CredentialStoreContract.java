@@ -324,6 +324,15 @@ public abstract class CredentialStoreContract {
     }
 
     @Nested
+    @DisplayName("read cache")
+    class Cache extends CacheTests {
+        @Override
+        CredentialStoreContract kit() {
+            return CredentialStoreContract.this;
+        }
+    }
+
+    @Nested
     @DisplayName("bad input")
     class BadInput extends BadInputTests {
         @Override

@@ -36,6 +36,39 @@ abstract class RevealTests {
     }
 
     @Test
+    @DisplayName("revealAll reveals many of an owner's credentials in the order given, each journaled; all or none")
+    void revealAll_allOrNone() {
+        java.util.List<io.credvault.CredentialId> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(kit().store.create(ALICE, io.credvault.NewCredential.builder("generic", "many-" + i).secrets("secret", "v" + i).build()).id());
+        }
+        java.util.List<io.credvault.CredentialId> asked = java.util.List.of(ids.get(3), ids.get(0), ids.get(4), ids.get(0));
+        java.util.Map<io.credvault.CredentialId, RevealedCredential> got = kit().store.revealAll(ALICE, asked);
+        assertThat(got.keySet()).containsExactly(ids.get(3), ids.get(0), ids.get(4));
+        assertThat(java.util.Objects.requireNonNull(got.get(ids.get(3))).secrets().require("secret").reveal()).isEqualTo("v3");
+        assertThat(kit().store.revealAll(ALICE, java.util.List.of())).isEmpty();
+        kit().store.journal().flush();
+        assertThat(kit().store.journal().query(io.credvault.JournalQuery.all().ofTypes("credential.revealed"), PageRequest.first(100)).items())
+                .extracting(io.credvault.JournalEntry::credentialId).containsExactlyInAnyOrder(ids.get(3), ids.get(0), ids.get(4));
+
+        CredentialMetadata bobs = kit().github(CredentialStoreContract.BOB, "bobs");
+        assertThatThrownBy(() -> kit().store.revealAll(ALICE, java.util.List.of(ids.get(1), bobs.id())))
+                .isInstanceOf(io.credvault.CredentialNotFoundException.class).hasMessageContaining(bobs.id().value());
+        kit().store.delete(ALICE, ids.get(2));
+        assertThatThrownBy(() -> kit().store.revealAll(ALICE, java.util.List.of(ids.get(1), ids.get(2))))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("is deleted");
+        kit().store.journal().flush();
+        assertThat(kit().store.journal().query(io.credvault.JournalQuery.all().ofTypes("credential.revealed").forCredential(ids.get(1)),
+                PageRequest.first(10)).items()).as("nothing revealed when one fails").isEmpty();
+        java.util.List<io.credvault.CredentialId> tooMany = new java.util.ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            tooMany.add(io.credvault.CredentialId.generate(i));
+        }
+        assertThatThrownBy(() -> kit().store.revealAll(ALICE, tooMany)).isInstanceOf(io.credvault.ValidationException.class)
+                .hasMessageContaining("ids").hasMessageContaining("at most 1000");
+    }
+
+    @Test
     @DisplayName("reveal records lastUsed, coarsely: not again within the resolution, again after it")
     void reveal_recordsLastUsed() {
         CredentialMetadata m = kit().github(ALICE, "gh");

@@ -73,9 +73,9 @@ class ReadmeQuickStartTest {
         // the module path: the credvault modules a host needs for the in-memory vault, what they require, and the
         // host's choice of SLF4J provider (without one, SLF4J prints a warning and drops log lines)
         String modulePath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> e.matches(".*(vault-api|vault-crypto|vault-core|jspecify|bcprov|slf4j-api|slf4j-simple|jackson-core).*"))
+                .filter(e -> e.matches(".*(vault-api|vault-crypto|vault-core|jspecify|bcprov|slf4j-api|slf4j-simple|jackson-core|caffeine).*"))
                 .collect(Collectors.joining(File.pathSeparator));
-        assertThat(modulePath.split(File.pathSeparator)).hasSize(8);
+        assertThat(modulePath.split(File.pathSeparator)).hasSize(9);
         Path src = dir.resolve("src");
         Files.createDirectories(src.resolve("qs"));
         Files.writeString(src.resolve("module-info.java"), "module quickstart { requires io.credvault.core; }\n");

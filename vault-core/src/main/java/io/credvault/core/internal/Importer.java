@@ -72,6 +72,12 @@ final class Importer {
             details.put("onConflict", o.onConflict().name());
             kernel.backend.useTransaction(tx -> tx.journal().append(kernel.event(kernel.now(), null, null, "vault.imported", details)));
             return new ImportReport(n[0], n[1], n[2], n[3], n[4], (int) n[5], elapsed());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // authenticated yet not well formed: written by something else. The parser's message quotes the text it
+            // read, which may be a secret: only where, and no cause that would carry it into a log
+            var at = e.getLocation();
+            throw new IntegrityException("the export is not well formed JSON" + (at == null ? "" : " (line " + at.getLineNr()
+                    + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw new StorageException("reading the export failed: " + e.getMessage(), e);
         } finally {

@@ -183,6 +183,11 @@ public final class JournaledBackend extends ForwardingBackend {
         return value.isPresent() && !value.get().equals(GENESIS) && value.get().split(":").length == 2;
     }
 
+    /** Whether committed reads of credentials may come from the read cache (and so be up to its staleness old). */
+    boolean readsCached() {
+        return delegate() instanceof CachingBackend;
+    }
+
     /** The authenticated head: the last entry of the chain. */
     public Position head() {
         return position(HEAD, delegate().setting(HEAD));

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * ({@link VaultCore}) and the services (health, API keys) are written in these steps and never call each other.
  */
 final class Kernel {
+    /** The most credentials one {@code revealAll} reveals. */
+    static final int MAX_REVEAL_ALL = 1000;
     /** A payload sealed for one credential: what a row stores of its secret fields. */
     record Sealed(byte[] sealed, String fingerprint, int keyVersion, Set<String> fieldNames) {
     }
@@ -62,10 +65,44 @@ final class Kernel {
      * {@code lastUsed} moved).
      */
     RevealedCredential reveal(@Nullable OwnerId owner, @Nullable CredentialId id) {
-        StoredCredential c = load(owner, id);
+        return revealLoaded(revealable(load(owner, id)));
+    }
+
+    /** Many of one owner's credentials, read in one round trip; all checked before any is revealed. */
+    Map<CredentialId, RevealedCredential> revealAll(@Nullable OwnerId owner, java.util.@Nullable Collection<CredentialId> ids) {
+        OwnerId o = requireArg("owner", owner);
+        java.util.Set<CredentialId> wanted = new java.util.LinkedHashSet<>();
+        int i = 0;
+        for (CredentialId id : requireArg("ids", ids)) {
+            wanted.add(requireArg("ids[" + i++ + "]", id));
+        }
+        if (wanted.size() > MAX_REVEAL_ALL) {
+            throw new io.credvault.ValidationException("ids", "at most " + MAX_REVEAL_ALL + " at a time, got " + wanted.size());
+        }
+        Map<CredentialId, StoredCredential> found = new java.util.HashMap<>();
+        backend.findAll(wanted).forEach(c -> found.put(c.id(), c));
+        List<StoredCredential> checked = new java.util.ArrayList<>(wanted.size());
+        for (CredentialId id : wanted) {
+            StoredCredential c = found.get(id);
+            if (c == null || !c.owner().equals(o)) {
+                throw new CredentialNotFoundException(id);
+            }
+            checked.add(revealable(c));
+        }
+        Map<CredentialId, RevealedCredential> out = new java.util.LinkedHashMap<>();
+        checked.forEach(c -> out.put(c.id(), revealLoaded(c)));
+        return out;
+    }
+
+    private static StoredCredential revealable(StoredCredential c) {
         if (c.deleted()) {
             throw new ConflictException("credential " + c.id() + " is deleted; restore it before revealing it");
         }
+        return c;
+    }
+
+    private RevealedCredential revealLoaded(StoredCredential loaded) {
+        StoredCredential c = loaded;
         SecretFields fields = open(c);
         Instant now = now();
         c = withPendingUse(c);
@@ -87,6 +124,14 @@ final class Kernel {
         OwnerId o = requireArg("owner", owner);
         CredentialId i = requireArg("id", id);
         return backend.find(i).filter(c -> c.owner().equals(o)).orElseThrow(() -> new CredentialNotFoundException(i));
+    }
+
+    /**
+     * The credential of {@code owner} as the store holds it now, past the read cache if there is one: for what must
+     * not act on a stale copy (a refresh, a compare-and-set whose version differs from the cached one).
+     */
+    StoredCredential loadFresh(@Nullable OwnerId owner, @Nullable CredentialId id) {
+        return backend.readsCached() ? backend.inTransaction(tx -> load(tx, owner, id)) : load(owner, id);
     }
 
     /** The credential of {@code owner}, read (and locked) inside {@code tx}; another owner's reads as unknown. */

@@ -4,8 +4,10 @@ import io.credvault.IntegrityException;
 import io.credvault.KeyUnavailableException;
 import io.credvault.StorageException;
 import io.credvault.VaultNotFoundException;
+import io.credvault.crypto.MasterKey;
 import io.credvault.crypto.internal.AesGcm;
 import io.credvault.crypto.internal.MacKeys;
+import io.credvault.crypto.internal.Passphrase;
 import io.credvault.spi.KeyWrapper;
 import io.credvault.spi.VaultBackend;
 import java.time.Clock;
@@ -104,6 +106,29 @@ public final class KeyringOpener {
         } catch (KeyUnavailableException e) {
             throw new KeyUnavailableException("the master key does not open this vault (key check failed); "
                     + "open it with the master key it was created with", e);
+        }
+    }
+
+    /**
+     * The master key derived from {@code passphrase} with the parameters the store keeps (new ones for a new vault).
+     * Clears the passphrase.
+     *
+     * @param backend    the store
+     * @param passphrase the passphrase
+     * @return the master key
+     */
+    public static KeyWrapper passphraseKey(VaultBackend backend, char[] passphrase) {
+        try {
+            String stored = backend.setting(Passphrase.SETTING).orElse("");
+            if (!stored.isEmpty()) {
+                return MasterKey.fromPassphrase(passphrase, stored);
+            }
+            if (backend.setting(Keyring.CHECK_SETTING).isPresent()) {
+                throw new KeyUnavailableException("this vault's master key is not passphrase-derived; open it with its master key");
+            }
+            return MasterKey.newPassphrase(passphrase);
+        } finally {
+            Arrays.fill(passphrase, '\0');
         }
     }
 }

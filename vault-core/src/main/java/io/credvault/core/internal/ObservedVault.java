@@ -96,6 +96,11 @@ public final class ObservedVault implements Vault {
     }
 
     @Override
+    public java.util.Map<CredentialId, RevealedCredential> revealAll(OwnerId owner, java.util.Collection<CredentialId> ids) {
+        return timed("revealAll", () -> vault.revealAll(owner, ids));
+    }
+
+    @Override
     public CredentialMetadata update(OwnerId owner, CredentialId id, long expectedVersion, CredentialUpdate changes) {
         return timed("update", () -> vault.update(owner, id, expectedVersion, changes));
     }

@@ -96,7 +96,7 @@ final class RefreshService {
      */
     private boolean refreshIf(OwnerId owner, CredentialId id, Refresher refresher, Predicate<CredentialMetadata> stale,
                               boolean wait) {
-        StoredCredential seen = kernel.load(owner, id);
+        StoredCredential seen = kernel.loadFresh(owner, id);
         if (seen.deleted()) {
             throw new ConflictException("credential " + id + " is deleted; restore it before refreshing it");
         }
@@ -113,7 +113,7 @@ final class RefreshService {
                 return false;
             }
             pause(attempt);
-            StoredCredential now = kernel.load(owner, id);
+            StoredCredential now = kernel.loadFresh(owner, id);
             if (now.version() != seen.version() || !stale.test(now.metadata())) {
                 return false; // another holder refreshed it meanwhile
             }
@@ -123,7 +123,7 @@ final class RefreshService {
             }
         }
         try {
-            StoredCredential cur = kernel.load(owner, id);
+            StoredCredential cur = kernel.loadFresh(owner, id);
             if (cur.version() != seen.version() || !stale.test(cur.metadata())) {
                 return false; // refreshed just before the lease was ours
             }
@@ -150,7 +150,7 @@ final class RefreshService {
         try {
             return Optional.of(refresher.refresh(kernel.metadata(cur), kernel.open(cur)));
         } catch (InvalidGrantException e) {
-            if (kernel.load(cur.owner(), cur.id()).version() != cur.version()) {
+            if (kernel.loadFresh(cur.owner(), cur.id()).version() != cur.version()) {
                 return Optional.empty();
             }
             recordFailure(cur, CredentialStatus.UNAUTHENTICATED, "invalid grant");

@@ -202,6 +202,11 @@ public final class VaultCore implements Vault {
     }
 
     @Override
+    public Map<CredentialId, RevealedCredential> revealAll(OwnerId owner, java.util.Collection<CredentialId> ids) {
+        return kernel.revealAll(owner, ids);
+    }
+
+    @Override
     public RevealedCredential refresh(OwnerId owner, CredentialId id, Refresher refresher) {
         return refreshes.refresh(owner, id, refresher);
     }
@@ -225,7 +230,9 @@ public final class VaultCore implements Vault {
         Instant expiresAt = changes.expiresAtSet() ? Expiries.check("expiresAt", changes.expiresAt(), now) : null;
         // Crypto happens before the transaction, on the version the caller expects; the transaction then
         // only compares and sets, so it stays short and never waits on key reservation.
-        StoredCredential cur = kernel.load(owner, id);
+        StoredCredential cached = kernel.load(owner, id);
+        // a version other than expected may be a stale cached copy: ask the store before calling it a conflict
+        StoredCredential cur = cached.version() == expectedVersion ? cached : kernel.loadFresh(owner, id);
         Kernel.checkUpdatable(cur, expectedVersion);
         if (changes.isEmpty()) {
             return kernel.metadata(cur);
