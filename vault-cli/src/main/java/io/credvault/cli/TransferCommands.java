@@ -138,8 +138,8 @@ final class TransferCommands {
             "Read credentials into this vault: a sealed export file, or plaintext records as JSON lines (told apart by content).",
             "An export is checked whole (every chunk, every record) before anything is written, then written in batches;",
             "an interrupted import keeps its batches and is completed by importing again with --on-conflict skip.",
-            "JSON lines: one credential per line, {\\\"owner\\\", \\\"provider\\\", \\\"name\\\", \\\"secrets\\\": {...}} plus optional",
-            "\\\"description\\\", \\\"category\\\", \\\"expiresAt\\\", \\\"secretExpiresAt\\\" and \\\"idempotencyKey\\\"; every line is",
+            "JSON lines: one credential per line, {\"owner\", \"provider\", \"name\", \"secrets\": {...}} plus optional",
+            "\"description\", \"category\", \"expiresAt\", \"secretExpiresAt\" and \"idempotencyKey\"; every line is",
             "validated before the first is written."})
     static final class Import extends Base {
         @Parameters(index = "0", paramLabel = "FILE", description = "The file to read, or - for standard input")
