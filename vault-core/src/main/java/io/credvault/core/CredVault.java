@@ -378,7 +378,7 @@ public final class CredVault {
             }
             KeyWrapper master = masterKey != null ? masterKey : KeyringOpener.passphraseKey(backend, Objects.requireNonNull(passphrase));
             MacKeys macs = KeyringOpener.unlock(backend, master, clock, createIfEmpty);
-            VaultBackend stored = readCache == null ? backend : new CachingBackend(backend, readCache, clock);
+            VaultBackend stored = readCache == null ? backend : new CachingBackend(backend, readCache, clock, observer);
             JournaledBackend journaled = new JournaledBackend(stored, macs.forPurpose("journal"));
             Keyring keyring = new Keyring(journaled, master, clock,
                     new Keyring.Limits(maxEncryptionsPerKey, reservationBlock, rotateAfter, keyringRefresh), macs);

@@ -54,6 +54,14 @@ public interface VaultObserver {
     }
 
     /**
+     * The read cache (if any) read the journal for other instances' changes and dropped what they touched.
+     *
+     * @param journalSeq the journal entry it has caught up to
+     */
+    default void readCacheCaughtUp(long journalSeq) {
+    }
+
+    /**
      * A rewrap committed a batch (and once before its first).
      *
      * @param progress where the rewrap stands

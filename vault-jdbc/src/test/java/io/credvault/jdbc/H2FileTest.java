@@ -94,7 +94,7 @@ class H2FileTest {
             try (JdbcBackend backend = JdbcBackend.h2File(Path.of(args[0]))) {
                 System.out.println("open");
                 System.out.flush();
-                Thread.sleep(120_000);
+                System.in.read(); // until the test ends it (standard input closes when the process is destroyed)
             }
         }
     }

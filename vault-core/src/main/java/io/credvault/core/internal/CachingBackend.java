@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.credvault.CredentialId;
 import io.credvault.core.ReadCache;
+import io.credvault.core.VaultObserver;
 import io.credvault.spi.BackendTransaction;
 import io.credvault.spi.CredentialTable;
 import io.credvault.spi.EventQuery;
@@ -40,9 +41,11 @@ public final class CachingBackend extends ForwardingBackend {
     private final Thread poller;
     private volatile long journalSeq;
     private volatile boolean closed;
+    private final VaultObserver observer;
 
-    public CachingBackend(VaultBackend delegate, ReadCache settings, Clock clock) {
+    public CachingBackend(VaultBackend delegate, ReadCache settings, Clock clock, VaultObserver observer) {
         super(delegate);
+        this.observer = observer;
         long floor = Math.max(1, settings.maxBytes() / settings.maxEntries()); // so the byte bound is also the entry bound
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(settings.maxBytes())
@@ -127,6 +130,7 @@ public final class CachingBackend extends ForwardingBackend {
                     }
                     journalSeq = page.get(page.size() - 1).seq();
                 }
+                observer.readCacheCaughtUp(journalSeq);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
