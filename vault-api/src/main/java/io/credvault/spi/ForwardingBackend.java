@@ -95,6 +95,11 @@ public abstract class ForwardingBackend implements VaultBackend {
     }
 
     @Override
+    public Optional<ChangeFeed> changeFeed() {
+        return delegate.changeFeed();
+    }
+
+    @Override
     public Optional<ProviderCallStore> providerCalls() {
         return delegate.providerCalls();
     }

@@ -148,6 +148,16 @@ public interface VaultBackend extends AutoCloseable {
     }
 
     /**
+     * The optional capability to push other instances' committed changes as they happen; empty: a read cache reads
+     * the journal at an interval instead.
+     *
+     * @return the change feed, or empty
+     */
+    default Optional<ChangeFeed> changeFeed() {
+        return Optional.empty();
+    }
+
+    /**
      * Runs {@code work} in one transaction: all of its writes commit together or, if it throws, none do.
      * Keep the work short; no I/O other than this backend's.
      *

@@ -6,14 +6,17 @@ import java.util.Objects;
 /**
  * An optional in-process cache of sealed credentials, as {@link CredVault.Builder#readCache} sets it up. It holds
  * what the store holds (ciphertext and metadata, never plaintext), bounded by entries and by bytes. This vault's own
- * writes invalidate what they touch when they commit; other instances' writes are seen through the journal, which
- * a background thread reads every {@code pollInterval}; and no entry is served older than {@code maxStaleness},
- * whatever happened to that thread. Reads inside a write (a compare-and-set, a refresh) never use it.
+ * writes invalidate what they touch when they commit; other instances' writes are seen as they commit through the
+ * store's change feed where it has one (PostgreSQL's {@code LISTEN/NOTIFY}, checked every {@code pollInterval}),
+ * otherwise through the journal, which a background thread reads every {@code pollInterval}; and no entry is served
+ * older than {@code maxStaleness}, whatever happened to either. Reads inside a write (a compare-and-set, a refresh)
+ * never use it.
  *
  * @param maxEntries   the most credentials held, 1..10,000,000
  * @param maxBytes     the most bytes held (sealed payloads and metadata, estimated), 1 KiB..16 GiB
  * @param maxStaleness the oldest an entry may be when served, after which it is read again, 10 ms..1 h
- * @param pollInterval how often the journal is read for other instances' changes, 10 ms..{@code maxStaleness}
+ * @param pollInterval how often the journal is read for other instances' changes (or the change feed checked),
+ *                     10 ms..{@code maxStaleness}
  */
 public record ReadCache(long maxEntries, long maxBytes, Duration maxStaleness, Duration pollInterval) {
     /**

@@ -54,9 +54,11 @@ public interface VaultObserver {
     }
 
     /**
-     * The read cache (if any) read the journal for other instances' changes and dropped what they touched.
+     * The read cache (if any) learned of other instances' changes, from the journal or from the store's change feed,
+     * and dropped what they touched.
      *
-     * @param journalSeq the journal entry it has caught up to
+     * @param journalSeq the journal entry it has caught up to (from the feed: the last entry of the transaction it
+     *                   was told of)
      */
     default void readCacheCaughtUp(long journalSeq) {
     }

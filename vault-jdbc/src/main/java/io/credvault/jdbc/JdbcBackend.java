@@ -66,7 +66,7 @@ public final class JdbcBackend implements VaultBackend {
     private boolean shutdownOnClose;
     private final JdbcSideTables sideTables = new JdbcSideTables(this);
     /** Attempts of one transaction that the database rolls back (serialization, deadlock, certification): 1 + 4 retries. */
-    static final int MAX_ATTEMPTS = 5; // an in-memory H2 database of h2Memory: dropped by close()
+    static final int MAX_ATTEMPTS = 5;
 
     JdbcBackend(DataSource dataSource, @Nullable AutoCloseable ownedPool, String prefix, boolean autoMigrate,
                         Timeouts timeouts) {
@@ -307,6 +307,12 @@ public final class JdbcBackend implements VaultBackend {
         return Optional.of(sideTables);
     }
 
+    /** On PostgreSQL, {@code LISTEN/NOTIFY} on one connection of the pool; see {@link PgChangeFeed}. */
+    @Override
+    public Optional<io.credvault.spi.ChangeFeed> changeFeed() {
+        return dialect == Dialect.POSTGRESQL ? Optional.of(new PgChangeFeed(dataSource, prefix)) : Optional.empty();
+    }
+
     /**
      * Runs {@code work} in one transaction. A failure before the commit rolls back: {@link StorageException},
      * nothing was committed. A failure of the commit itself (a connection lost while committing) has an unknown
@@ -337,8 +343,9 @@ public final class JdbcBackend implements VaultBackend {
         try {
             h = jdbi.open();
             h.begin();
-            T result = work.run(new JdbcTransaction(h, this));
-            JdbcTransaction.commit(h, h2Persistent, timeouts);
+            JdbcTransaction tx = new JdbcTransaction(h, this);
+            T result = work.run(tx);
+            tx.commit(h2Persistent, timeouts);
             return result;
         } catch (JdbiException | IllegalStateException e) {
             JdbcTransaction.rollbackQuietly(h);

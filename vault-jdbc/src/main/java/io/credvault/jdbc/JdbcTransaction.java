@@ -32,6 +32,9 @@ final class JdbcTransaction implements CompleteTransaction {
     private final JdbcBackend backend;
     private final String t;
     private final String prefix;
+    /** The credentials this transaction wrote and its last journal entry, for the change notification. */
+    private final java.util.Set<CredentialId> changed = new java.util.LinkedHashSet<>();
+    private long lastSeq;
 
     JdbcTransaction(Handle h, JdbcBackend backend) {
         this.h = h;
@@ -111,12 +114,14 @@ final class JdbcTransaction implements CompleteTransaction {
 
     @Override
     public void insert(StoredCredential c) {
+        changed.add(c.id());
         update("insert credential", "INSERT INTO " + t + " (" + Columns.CREDENTIAL_COLUMNS + ", active_name, next_expiry) VALUES ("
                 + Columns.CREDENTIAL_VALUES + ", :activeName, :m.nextExpiry)", u -> Columns.bindCredential(u, c).bind("activeName", activeName(c)));
     }
 
     @Override
     public boolean update(StoredCredential c, long expectedVersion) {
+        changed.add(c.id());
         return update("update credential", "UPDATE " + t + " SET name = :m.name, active_name = :activeName, "
                 + "description = :m.description, category = :m.category, status = :m.status, deleted_at = :m.deletedAt, "
                 + "updated_at = :m.lastUpdated, version = :m.version, expires_at = :m.expiresAt, fingerprint = :m.fingerprint, "
@@ -143,10 +148,10 @@ final class JdbcTransaction implements CompleteTransaction {
 
     @Override
     public boolean[] swapSealed(List<StoredCredential> seen, List<StoredCredential> next) {
-        boolean[] done = new boolean[seen.size()];
         if (seen.isEmpty()) {
-            return done;
+            return new boolean[0];
         }
+        seen.forEach(c -> changed.add(c.id()));
         int[] counts;
         try {
             var batch = h.prepareBatch("UPDATE " + t + " SET sealed = :sealed, key_version = :keyVersion "
@@ -160,6 +165,7 @@ final class JdbcTransaction implements CompleteTransaction {
         } catch (JdbiException e) {
             throw backend.storage("rewrap batch", e);
         }
+        boolean[] done = new boolean[seen.size()];
         for (int i = 0; i < done.length; i++) {
             if (counts[i] >= 0) {
                 done[i] = counts[i] == 1;
@@ -174,6 +180,7 @@ final class JdbcTransaction implements CompleteTransaction {
 
     @Override
     public boolean delete(CredentialId id) {
+        changed.add(id);
         return update("purge credential", "DELETE FROM " + t + " WHERE id = :id", u -> u.bind("id", id)) == 1;
     }
 
@@ -188,6 +195,7 @@ final class JdbcTransaction implements CompleteTransaction {
             var batch = h.prepareBatch("INSERT INTO " + prefix + "journal (" + Columns.EVENT_COLUMNS + ") "
                     + "VALUES (:e.seq, :e.at, :e.owner, :e.credentialId, :e.type, :e.actor, :detailsText, :e.mac)");
             for (JournalEvent e : events) {
+                lastSeq = Math.max(lastSeq, e.seq());
                 batch.bindMethods("e", e).bind("detailsText", Columns.details(e.details())).add();
             }
             batch.execute();
@@ -291,7 +299,18 @@ final class JdbcTransaction implements CompleteTransaction {
                 u -> u.bind("name", name).bind("value", value));
     }
 
-    static void commit(Handle h, boolean h2Persistent, JdbcBackend.Timeouts timeouts) {
+    /**
+     * Commits; on PostgreSQL, first sends the notification of the credentials written, which the server delivers to
+     * the listening instances at the commit.
+     */
+    void commit(boolean h2Persistent, JdbcBackend.Timeouts timeouts) {
+        if (!changed.isEmpty() && backend.dialect() == Dialect.POSTGRESQL) {
+            try {
+                PgChangeFeed.send(h, prefix, lastSeq, changed);
+            } catch (JdbiException e) {
+                throw backend.storage("notify changes", e);
+            }
+        }
         try {
             h.commit();
             if (h2Persistent) {

@@ -7,6 +7,7 @@ import io.credvault.CredentialId;
 import io.credvault.core.ReadCache;
 import io.credvault.core.VaultObserver;
 import io.credvault.spi.BackendTransaction;
+import io.credvault.spi.ChangeFeed;
 import io.credvault.spi.CredentialTable;
 import io.credvault.spi.EventQuery;
 import io.credvault.spi.ForwardingBackend;
@@ -24,13 +25,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ReadCache}: committed reads of credentials by id served from a Caffeine cache of sealed records.
- * Transactions record the ids they write and invalidate them after commit; a poller reads the journal tail for
- * the ids other instances changed; entries expire {@code maxStaleness} after they were read, by the vault's clock.
+ * Transactions record the ids they write and invalidate them after commit. Other instances' writes arrive through
+ * the store's {@link ChangeFeed} while it delivers, and otherwise through a poller that reads the journal tail;
+ * entries expire {@code maxStaleness} after they were read, by the vault's clock, whatever else fails.
+ *
+ * <p>A read that was in flight while something was invalidated does not put what it read: every invalidation
+ * first counts a generation, and a read whose generation moved takes its entry back out.
  */
 public final class CachingBackend extends ForwardingBackend {
     private static final Logger LOG = LoggerFactory.getLogger("io.credvault.cache");
@@ -42,6 +49,12 @@ public final class CachingBackend extends ForwardingBackend {
     private volatile long journalSeq;
     private volatile boolean closed;
     private final VaultObserver observer;
+    private final AtomicLong generation = new AtomicLong();
+    /** The change feed delivers: the poller rests. */
+    private volatile boolean feedLive;
+    /** The feed was lost: the poller starts again from the journal's head, after dropping everything. */
+    private volatile boolean feedLost;
+    private final @Nullable AutoCloseable subscription;
 
     public CachingBackend(VaultBackend delegate, ReadCache settings, Clock clock, VaultObserver observer) {
         super(delegate);
@@ -54,11 +67,34 @@ public final class CachingBackend extends ForwardingBackend {
                 .expireAfterWrite(settings.maxStaleness())
                 .ticker(clockTicker(clock))
                 .build();
-        List<JournalEvent> last = delegate.events(new EventQuery(null, null, Set.of(), null, null, 0, true, 1));
-        this.journalSeq = last.isEmpty() ? 0 : last.get(0).seq();
+        this.journalSeq = head();
         this.poller = new Thread(() -> poll(settings.pollInterval()), "credvault-read-cache");
         this.poller.setDaemon(true);
         this.poller.start();
+        this.subscription = delegate.changeFeed().map(f -> f.subscribe(settings.pollInterval(), new FeedListener())).orElse(null);
+    }
+
+    private long head() {
+        List<JournalEvent> last = super.events(new EventQuery(null, null, Set.of(), null, null, 0, true, 1));
+        return last.isEmpty() ? 0 : last.get(0).seq();
+    }
+
+    private void invalidate(Collection<CredentialId> ids) {
+        generation.incrementAndGet(); // before: a read that checks the generation after its put sees it moved
+        cache.invalidateAll(ids);
+    }
+
+    private void invalidateAll() {
+        generation.incrementAndGet();
+        cache.invalidateAll();
+    }
+
+    /** Caches what a read that started at {@code gen} found, unless something was invalidated since. */
+    private void put(StoredCredential c, long gen) {
+        cache.put(c.id(), c);
+        if (generation.get() != gen) {
+            cache.asMap().remove(c.id(), c);
+        }
     }
 
     /** The vault's clock as Caffeine's ticker: what the tests' clock moves, the cache's staleness follows. */
@@ -75,8 +111,9 @@ public final class CachingBackend extends ForwardingBackend {
         if (hit != null) {
             return Optional.of(hit);
         }
+        long gen = generation.get();
         Optional<StoredCredential> read = super.find(id);
-        read.ifPresent(c -> cache.put(id, c));
+        read.ifPresent(c -> put(c, gen));
         return read;
     }
 
@@ -86,8 +123,9 @@ public final class CachingBackend extends ForwardingBackend {
         List<CredentialId> missing = ids.stream().filter(id -> !hits.containsKey(id)).toList();
         List<StoredCredential> out = new ArrayList<>(hits.values());
         if (!missing.isEmpty()) {
+            long gen = generation.get();
             for (StoredCredential c : super.findAll(missing)) {
-                cache.put(c.id(), c);
+                put(c, gen);
                 out.add(c);
             }
         }
@@ -99,7 +137,7 @@ public final class CachingBackend extends ForwardingBackend {
         try {
             super.recordUses(uses);
         } finally {
-            cache.invalidateAll(uses.keySet());
+            invalidate(uses.keySet());
         }
     }
 
@@ -113,7 +151,7 @@ public final class CachingBackend extends ForwardingBackend {
             });
         } finally {
             // after the commit (or the failure, whose outcome may be unknown): the next read goes to the store
-            cache.invalidateAll(written);
+            invalidate(written);
         }
     }
 
@@ -121,13 +159,19 @@ public final class CachingBackend extends ForwardingBackend {
         while (!closed) {
             try {
                 Thread.sleep(interval.toMillis());
+                if (feedLost) {
+                    feedLost = false;
+                    journalSeq = head();
+                    invalidateAll(); // what the feed may have missed, from before the head just read
+                }
+                if (feedLive) {
+                    continue;
+                }
                 for (List<JournalEvent> page; !(page = super.events(new EventQuery(null, null, Set.of(), null, null, journalSeq, false,
                         1000))).isEmpty(); ) {
-                    for (JournalEvent e : page) {
-                        if (e.credentialId() != null) {
-                            cache.invalidate(e.credentialId());
-                        }
-                    }
+                    // a reveal changes no sealed record (only lastUsed, which may lag by maxStaleness)
+                    invalidate(page.stream().filter(e -> e.credentialId() != null && !e.type().equals("credential.revealed"))
+                            .map(JournalEvent::credentialId).toList());
                     journalSeq = page.get(page.size() - 1).seq();
                 }
                 observer.readCacheCaughtUp(journalSeq);
@@ -145,8 +189,41 @@ public final class CachingBackend extends ForwardingBackend {
     public void close() {
         closed = true;
         poller.interrupt();
-        cache.invalidateAll();
-        super.close();
+        try {
+            if (subscription != null) {
+                subscription.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("stopping the change feed failed: {}", e.toString());
+        } finally {
+            cache.invalidateAll();
+            super.close();
+        }
+    }
+
+    /** What the store's change feed tells this cache. */
+    private final class FeedListener implements ChangeFeed.Listener {
+        @Override
+        public void changed(long seq, Collection<CredentialId> ids) {
+            invalidate(ids);
+            observer.readCacheCaughtUp(seq);
+        }
+
+        @Override
+        public void resynced() {
+            long seq = head(); // read first: what committed up to it is dropped below, what comes after is delivered
+            invalidateAll();
+            feedLive = true;
+            observer.readCacheCaughtUp(seq);
+        }
+
+        @Override
+        public void lost(Exception cause) {
+            if (feedLive) {
+                feedLive = false;
+                feedLost = true;
+            }
+        }
     }
 
     /** A transaction whose credential writes are noted, to invalidate after it. */
