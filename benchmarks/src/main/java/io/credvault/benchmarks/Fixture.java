@@ -66,31 +66,33 @@ final class Fixture implements AutoCloseable {
             case IN_MEMORY -> new InMemoryBackend();
             case H2_MEM -> JdbcBackend.h2Memory("bench-" + System.nanoTime());
             case H2_FILE -> JdbcBackend.h2File(dir.resolve("vault"));
-            case POSTGRES -> JdbcBackend.url(postgresUrl());
+            case POSTGRES, MARIADB -> JdbcBackend.url(serverUrl(kind));
         };
-        if (kind == BackendKind.POSTGRES) {
-            wipePostgres();
+        if (kind == BackendKind.POSTGRES || kind == BackendKind.MARIADB) {
+            wipeServer(kind);
         }
         this.vault = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(KEY).revealAudit(audit).build();
         load(count, ownerCount);
     }
 
-    static String postgresUrl() {
-        String url = System.getenv("CREDVAULT_BENCH_POSTGRES_URL");
+    /** The JDBC URL of a server backend, from {@code CREDVAULT_BENCH_<kind>_URL}. */
+    static String serverUrl(BackendKind kind) {
+        String variable = "CREDVAULT_BENCH_" + kind + "_URL";
+        String url = System.getenv(variable);
         if (url == null || url.isBlank()) {
-            throw new IllegalStateException("set CREDVAULT_BENCH_POSTGRES_URL to a JDBC URL to benchmark PostgreSQL");
+            throw new IllegalStateException("set " + variable + " to a JDBC URL to benchmark " + kind);
         }
         return url;
     }
 
-    private void wipePostgres() {
-        String url = postgresUrl();
+    private static void wipeServer(BackendKind kind) {
+        String url = serverUrl(kind);
         try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
             for (String t : new String[] {"credentials", "keys", "settings", "journal", "provider_calls", "api_keys"}) {
                 s.executeUpdate("DELETE FROM cv_" + t);
             }
         } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot empty the PostgreSQL benchmark tables: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot empty the " + kind + " benchmark tables: " + e.getMessage(), e);
         }
     }
 

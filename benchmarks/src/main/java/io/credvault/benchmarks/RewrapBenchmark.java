@@ -28,11 +28,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Rewrap of {@code count} credentials after a rotation, on an H2 file (and PostgreSQL with
- * {@code -p backend=POSTGRES}): one shot per iteration, a fresh store each time. Records per second =
+ * Rewrap of {@code count} credentials after a rotation, on an H2 file (and PostgreSQL or MariaDB with
+ * {@code -p backend=POSTGRES,MARIADB}): one shot per iteration, a fresh store each time. Records per second =
  * count / score. The baseline does the same storage and crypto work with raw JDBC on one connection: walk the
- * primary key for rows under the old key, decrypt, encrypt under the new key, one batched {@code UPDATE} and a
- * commit per batch; it keeps no journal, no progress record and no compare-and-set on the row version.
+ * primary key for rows under the old key, decrypt, encrypt under the new key, write the batch and commit; it keeps no
+ * journal, no progress record and no compare-and-set on the row version. It writes the way that is fastest on each
+ * database: a JDBC batch of single-row {@code UPDATE}s, and on PostgreSQL one {@code UPDATE ... FROM unnest(arrays)}
+ * per batch (about 1.35× the JDBC batch there), as credvault does.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar RewrapBenchmark -p count=100000}
  */
@@ -93,14 +95,17 @@ public class RewrapBenchmark {
         try (Connection c = fixture.dataSource().getConnection();
              PreparedStatement select = c.prepareStatement(
                      "SELECT id, owner_id, sealed FROM cv_credentials WHERE key_version = 1 AND id > ? ORDER BY id LIMIT ?");
-             PreparedStatement update = c.prepareStatement(
-                     "UPDATE cv_credentials SET sealed = ?, key_version = 2 WHERE id = ? AND key_version = 1")) {
+             PreparedStatement update = c.prepareStatement(backend == BackendKind.POSTGRES
+                     ? "UPDATE cv_credentials t SET sealed = v.sealed, key_version = 2 FROM unnest(?::varchar[], ?::bytea[]) "
+                             + "AS v(id, sealed) WHERE t.id = v.id AND t.key_version = 1"
+                     : "UPDATE cv_credentials SET sealed = ?, key_version = 2 WHERE id = ? AND key_version = 1")) {
             c.setAutoCommit(false);
             String cursor = "";
             while (true) {
                 select.setString(1, cursor);
                 select.setInt(2, batchSize);
                 List<String> ids = new ArrayList<>(batchSize);
+                List<byte[]> sealed = new ArrayList<>(batchSize);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         CredentialId id = CredentialId.of(rs.getString(1));
@@ -108,16 +113,25 @@ public class RewrapBenchmark {
                         byte[] plaintext = Fixture.rawDecrypt(from, owner, id, rs.getBytes(3));
                         byte[] nonce = new byte[AesGcm.NONCE_BYTES];
                         random.nextBytes(nonce);
-                        update.setBytes(1, AeadSealer.seal(to, 2, nonce, plaintext, SealContext.secretOf(owner, id)));
-                        update.setString(2, id.value());
-                        update.addBatch();
+                        sealed.add(AeadSealer.seal(to, 2, nonce, plaintext, SealContext.secretOf(owner, id)));
                         ids.add(id.value());
                     }
                 }
                 if (ids.isEmpty()) {
                     break;
                 }
-                update.executeBatch();
+                if (backend == BackendKind.POSTGRES) {
+                    update.setArray(1, c.createArrayOf("varchar", ids.toArray(new String[0])));
+                    update.setArray(2, c.createArrayOf("bytea", sealed.toArray(new byte[0][])));
+                    update.executeUpdate();
+                } else {
+                    for (int i = 0; i < ids.size(); i++) {
+                        update.setBytes(1, sealed.get(i));
+                        update.setString(2, ids.get(i));
+                        update.addBatch();
+                    }
+                    update.executeBatch();
+                }
                 c.commit();
                 done += ids.size();
                 cursor = ids.get(ids.size() - 1);

@@ -148,10 +148,14 @@ final class JdbcTransaction implements CompleteTransaction {
 
     @Override
     public boolean[] swapSealed(List<StoredCredential> seen, List<StoredCredential> next) {
+        boolean[] done = new boolean[seen.size()];
         if (seen.isEmpty()) {
-            return new boolean[0];
+            return done;
         }
         seen.forEach(c -> changed.add(c.id()));
+        if (backend.dialect() == Dialect.POSTGRESQL) {
+            return RewrapSql.swapPostgres(h, t, seen, next, backend);
+        }
         int[] counts;
         try {
             var batch = h.prepareBatch("UPDATE " + t + " SET sealed = :sealed, key_version = :keyVersion "
@@ -165,17 +169,7 @@ final class JdbcTransaction implements CompleteTransaction {
         } catch (JdbiException e) {
             throw backend.storage("rewrap batch", e);
         }
-        boolean[] done = new boolean[seen.size()];
-        for (int i = 0; i < done.length; i++) {
-            if (counts[i] >= 0) {
-                done[i] = counts[i] == 1;
-            } else {
-                // the driver did not report this row's count: read back whether our ciphertext is there
-                StoredCredential n = next.get(i);
-                done[i] = find(n.id()).map(c -> java.util.Arrays.equals(c.sealed(), n.sealed())).orElse(false);
-            }
-        }
-        return done;
+        return RewrapSql.outcomes(h, t, counts, next, backend);
     }
 
     @Override

@@ -211,69 +211,74 @@ public final class KeyManager implements KeyAdmin {
         });
         long passStart = state.done();
         progress(options, new RewrapProgress(state.done(), total, state.skipped(), Duration.ofNanos(System.nanoTime() - started)));
-        while (true) {
-            if (options.stopWhen().getAsBoolean()) {
-                long done = state.done();
-                backend.useTransaction(tx -> tx.journal().append(Keyring.keyEvent(clock.instant(), "key.rewrap_stopped", Map.of(
-                        "done", String.valueOf(done), "total", String.valueOf(total)))));
-                return false;
-            }
-            CredentialId cursor = state.cursor() == null ? null : CredentialId.of(state.cursor());
-            List<StoredCredential> batch = backend.sealedUnder(versions, cursor, options.batchSize());
-            if (batch.isEmpty()) {
-                // Credentials skipped for a concurrent change that kept the old key (a status change) are
-                // behind the cursor: walk again while a pass still makes progress.
-                boolean left = backend.countByKeyVersion().entrySet().stream()
-                        .anyMatch(e -> versions.contains(e.getKey()) && e.getValue() > 0);
-                if (left && cursor != null && state.done() > passStart) {
-                    state = new State(primary, key, null, state.done(), state.skipped());
-                    passStart = state.done();
-                    continue;
+        try (RewrapReader reader = new RewrapReader(backend, versions, options.batchSize())) {
+            while (true) {
+                if (options.stopWhen().getAsBoolean()) {
+                    long done = state.done();
+                    backend.useTransaction(tx -> tx.journal().append(Keyring.keyEvent(clock.instant(), "key.rewrap_stopped", Map.of(
+                            "done", String.valueOf(done), "total", String.valueOf(total)))));
+                    return false;
                 }
-                break;
-            }
-            List<StoredCredential[]> pairs = new ArrayList<>(batch.size());
-            long unreadable = 0;
-            for (StoredCredential c : batch) {
-                SealContext ctx = SealContext.secretOf(c.owner(), c.id());
-                byte[] plaintext;
-                try {
-                    plaintext = sealer.open(c.sealed(), ctx);
-                } catch (IntegrityException | KeyUnavailableException e) {
-                    unreadable++;
-                    continue;
+                CredentialId cursor = state.cursor() == null ? null : CredentialId.of(state.cursor());
+                List<StoredCredential> batch = reader.batch(cursor);
+                if (batch.isEmpty()) {
+                    // Credentials skipped for a concurrent change that kept the old key (a status change) are
+                    // behind the cursor: walk again while a pass still makes progress.
+                    boolean left = backend.countByKeyVersion().entrySet().stream()
+                            .anyMatch(e -> versions.contains(e.getKey()) && e.getValue() > 0);
+                    if (left && cursor != null && state.done() > passStart) {
+                        state = new State(primary, key, null, state.done(), state.skipped());
+                        passStart = state.done();
+                        continue;
+                    }
+                    break;
                 }
-                try {
-                    byte[] sealed = sealer.seal(plaintext, ctx);
-                    pairs.add(new StoredCredential[] {c, c.withSealed(sealed, sealer.keyVersion(sealed))});
-                } finally {
-                    Arrays.fill(plaintext, (byte) 0);
-                }
-            }
-            State before = state;
-            long skippedUnreadable = unreadable;
-            String last = batch.get(batch.size() - 1).id().value();
-            state = backend.inTransaction(tx -> {
-                boolean[] swapped = tx.credentials().swapSealed(pairs.stream().map(p -> p[0]).toList(), pairs.stream().map(p -> p[1]).toList());
-                long done = 0;
-                for (boolean ok : swapped) {
-                    if (ok) {
-                        done++;
+                List<StoredCredential[]> pairs = new ArrayList<>(batch.size());
+                long unreadable = 0;
+                for (StoredCredential c : batch) {
+                    SealContext ctx = SealContext.secretOf(c.owner(), c.id());
+                    byte[] plaintext;
+                    try {
+                        plaintext = sealer.open(c.sealed(), ctx);
+                    } catch (IntegrityException | KeyUnavailableException e) {
+                        unreadable++;
+                        continue;
+                    }
+                    try {
+                        byte[] sealed = sealer.seal(plaintext, ctx);
+                        pairs.add(new StoredCredential[] {c, c.withSealed(sealed, sealer.keyVersion(sealed))});
+                    } finally {
+                        Arrays.fill(plaintext, (byte) 0);
                     }
                 }
-                long skipped = skippedUnreadable + (pairs.size() - done);
-                State after = new State(primary, key, last, before.done() + done, before.skipped() + skipped);
-                tx.keyring().putSetting(REWRAP_SETTING, after.encode());
-                tx.journal().append(Keyring.keyEvent(clock.instant(), "key.rewrap_progressed", Map.of("done", String.valueOf(after.done()),
-                        "total", String.valueOf(total), "skipped", String.valueOf(after.skipped()))));
-                return after;
-            });
-            totals[0] += state.done() - before.done();
-            totals[2] += state.skipped() - before.skipped();
-            totals[3]++;
-            progress(options, new RewrapProgress(state.done(), total, state.skipped(),
-                    Duration.ofNanos(System.nanoTime() - started)));
-            pause(options.pauseBetweenBatches());
+                State before = state;
+                long skippedUnreadable = unreadable;
+                String last = batch.get(batch.size() - 1).id().value();
+                reader.readAhead(CredentialId.of(last));
+                state = backend.inTransaction(tx -> {
+                    boolean[] swapped = tx.credentials().swapSealed(pairs.stream().map(p -> p[0]).toList(),
+                            pairs.stream().map(p -> p[1]).toList());
+                    long done = 0;
+                    for (boolean ok : swapped) {
+                        if (ok) {
+                            done++;
+                        }
+                    }
+                    long skipped = skippedUnreadable + (pairs.size() - done);
+                    State after = new State(primary, key, last, before.done() + done, before.skipped() + skipped);
+                    tx.keyring().putSetting(REWRAP_SETTING, after.encode());
+                    tx.journal().append(Keyring.keyEvent(clock.instant(), "key.rewrap_progressed", Map.of(
+                            "done", String.valueOf(after.done()), "total", String.valueOf(total),
+                            "skipped", String.valueOf(after.skipped()))));
+                    return after;
+                });
+                totals[0] += state.done() - before.done();
+                totals[2] += state.skipped() - before.skipped();
+                totals[3]++;
+                progress(options, new RewrapProgress(state.done(), total, state.skipped(),
+                        Duration.ofNanos(System.nanoTime() - started)));
+                pause(options.pauseBetweenBatches());
+            }
         }
         State end = state;
         backend.useTransaction(tx -> {
