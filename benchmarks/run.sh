@@ -3,7 +3,9 @@
 #   benchmarks/run.sh quick   a few minutes: 1 fork, short iterations, 1k credentials (default)
 #   benchmarks/run.sh full    about half an hour on 2 cores: longer iterations, reveal at 1k/100k/1M credentials
 #                             (in memory and on an H2 file), 100k-credential list and rewrap
-# PostgreSQL rows are added when CREDVAULT_BENCH_POSTGRES_URL holds a JDBC URL (its cv_ tables are emptied).
+# PostgreSQL rows (lookups with and without the read cache, 100k distinct reveals, rewrap, the read cache's
+# staleness after a remote commit) are added when CREDVAULT_BENCH_POSTGRES_URL holds a JDBC URL, MariaDB rows
+# (rewrap) when CREDVAULT_BENCH_MARIADB_URL does; the cv_ tables there are emptied.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:-quick}
@@ -19,21 +21,36 @@ rm -rf "$out"
 mkdir -p "$out"
 backends=IN_MEMORY,H2_MEM,H2_FILE
 rewrap_backends=H2_FILE
+staleness=()
 if [ -n "${CREDVAULT_BENCH_POSTGRES_URL:-}" ]; then
   backends=$backends,POSTGRES
   rewrap_backends=$rewrap_backends,POSTGRES
+  staleness+=(POSTGRES)
+fi
+if [ -n "${CREDVAULT_BENCH_MARIADB_URL:-}" ]; then
+  rewrap_backends=$rewrap_backends,MARIADB
+  staleness+=(MARIADB)
 fi
 java -jar $jar SealBenchmark "${jmh[@]}" -rf json -rff $out/seal.json
 java -jar $jar LookupBenchmark "${jmh[@]}" -t 1 -p backend=$backends -p count=1000 -rf json -rff $out/lookup-t1.json
 if [ -n "$scale" ]; then
   java -jar $jar LookupBenchmark "${jmh[@]}" -t 1 -p backend=IN_MEMORY,H2_FILE -p count=$scale -p impl=REVEAL,DESCRIBE,BASELINE \
     -rf json -rff $out/lookup-scale.json
+  if [ -n "${CREDVAULT_BENCH_POSTGRES_URL:-}" ]; then
+    java -jar $jar LookupBenchmark "${jmh[@]}" -t 1 -p backend=POSTGRES -p count=100000 -p impl=REVEAL,DESCRIBE,BASELINE \
+      -rf json -rff $out/lookup-scale-postgres.json
+  fi
 fi
 java -jar $jar LookupBenchmark "${jmh[@]}" -t 2 -p backend=IN_MEMORY,H2_MEM -p count=1000 -p impl=REVEAL,BASELINE -rf json -rff $out/lookup-t2.json
 java -jar $jar ListBenchmark "${jmh[@]}" -p count=$rewrap -rf json -rff $out/list.json
 java -jar $jar WriteBenchmark "${jmh[@]}" -rf json -rff $out/write.json
 java -jar $jar RewrapBenchmark "${shots[@]}" -p count=$rewrap -p backend=$rewrap_backends -rf json -rff $out/rewrap.json
+if [ ${#staleness[@]} -gt 0 ]; then
+  java -cp $jar io.credvault.benchmarks.StalenessProbe $out/staleness.json 300 "${staleness[@]}"
+fi
 results=($out/seal.json $out/lookup-t1.json)
 [ -n "$scale" ] && results+=($out/lookup-scale.json)
+[ -f $out/lookup-scale-postgres.json ] && results+=($out/lookup-scale-postgres.json)
 results+=($out/lookup-t2.json $out/list.json $out/write.json $out/rewrap.json)
+[ -f $out/staleness.json ] && results+=($out/staleness.json)
 java -cp $jar io.credvault.benchmarks.Report docs/benchmarks.md "$profile" "${results[@]}"

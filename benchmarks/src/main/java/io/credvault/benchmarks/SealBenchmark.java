@@ -11,6 +11,7 @@ import io.credvault.core.internal.Keyring;
 import io.credvault.crypto.MasterKey;
 import io.credvault.memory.InMemoryBackend;
 import io.credvault.spi.SealContext;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
@@ -31,11 +32,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Seal and open of secrets of 64..4096 bytes: credvault's sealer beside raw JCE with a reused {@code Cipher}
- * (the practical limit), {@code Cipher.getInstance} per operation (the naive path), Tink's AES256_GCM AEAD and
- * BouncyCastle's pure-Java {@code GCMBlockCipher}, on the same data. Every implementation draws a random
- * 96-bit nonce per seal (the baselines from the platform's default {@code SecureRandom}, credvault from its
- * per-thread DRBG) and authenticates the same associated data.
+ * Seal and open of secrets of 64..4096 bytes (printable ASCII, as tokens are): credvault's sealer beside raw JCE
+ * with a reused {@code Cipher} (the practical limit), {@code Cipher.getInstance} per operation (the naive path),
+ * Tink's AES256_GCM AEAD and BouncyCastle's pure-Java {@code GCMBlockCipher}, on the same data. Every one of
+ * these draws a random 96-bit nonce per seal (the baselines from the platform's default {@code SecureRandom},
+ * credvault from its per-thread DRBG) and authenticates the same associated data.
+ *
+ * <p>Beside them, the encryptors a Java team would otherwise pick up, used as their documentation shows, on the same
+ * secret: Jasypt's {@code AES256TextEncryptor} (password-based: PBKDF2-HMAC-SHA512, 1,000 iterations, per message,
+ * then AES-256-CBC; strings in, Base64 out) and Spring Security Crypto's {@code Encryptors.stronger} (AES-256-GCM
+ * under a key derived once from a password and salt, 16-byte random IV; no associated data).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SealBenchmark}
  */
@@ -45,7 +51,7 @@ import org.openjdk.jmh.annotations.State;
 public class SealBenchmark {
 
     /** The implementations compared; {@code CREDVAULT} is ours, the rest are baselines. */
-    public enum Impl { CREDVAULT, RAW_JCE, JCE_GET_INSTANCE_PER_OP, TINK, BOUNCY_CASTLE }
+    public enum Impl { CREDVAULT, RAW_JCE, JCE_GET_INSTANCE_PER_OP, TINK, BOUNCY_CASTLE, JASYPT_AES256_TEXT, SPRING_AES_GCM }
 
     @Param
     public Impl impl;
@@ -80,7 +86,10 @@ public class SealBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         plaintext = new byte[size];
-        new SecureRandom().nextBytes(plaintext);
+        SecureRandom r = new SecureRandom();
+        for (int i = 0; i < size; i++) {
+            plaintext[i] = (byte) ('!' + r.nextInt(94));
+        }
         primitive = create(impl);
         sealed = primitive.seal(plaintext);
     }
@@ -119,6 +128,32 @@ public class SealBenchmark {
 
                     public byte[] open(byte[] s) throws Exception {
                         return aead.decrypt(s, AAD);
+                    }
+                };
+            }
+            case JASYPT_AES256_TEXT -> {
+                org.jasypt.util.text.AES256TextEncryptor jasypt = new org.jasypt.util.text.AES256TextEncryptor();
+                jasypt.setPassword(java.util.HexFormat.of().formatHex(keyBytes));
+                yield new Primitive() {
+                    public byte[] seal(byte[] p) {
+                        return jasypt.encrypt(new String(p, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
+                    }
+
+                    public byte[] open(byte[] s) {
+                        return jasypt.decrypt(new String(s, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
+                    }
+                };
+            }
+            case SPRING_AES_GCM -> {
+                org.springframework.security.crypto.encrypt.BytesEncryptor spring = org.springframework.security.crypto.encrypt.Encryptors
+                        .stronger(java.util.HexFormat.of().formatHex(keyBytes), "5c0744940b5c369b");
+                yield new Primitive() {
+                    public byte[] seal(byte[] p) {
+                        return spring.encrypt(p);
+                    }
+
+                    public byte[] open(byte[] s) {
+                        return spring.decrypt(s);
                     }
                 };
             }
