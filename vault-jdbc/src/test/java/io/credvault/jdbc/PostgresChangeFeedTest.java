@@ -82,16 +82,26 @@ class PostgresChangeFeedTest {
         }
     }
 
+    /** A credential {@code b} creates and {@code a} caches once its change feed is live. */
+    private CredentialMetadata sharedAndCached(Vault b, Vault a) throws Exception {
+        CredentialMetadata m = b.create(OWNER, NewCredential.builder("generic", "shared").secrets("token", "one").build());
+        awaitLive();
+        assertThat(token(a, m)).isEqualTo("one");
+        return m;
+    }
+
+    private static String token(Vault v, CredentialMetadata m) {
+        return v.reveal(OWNER, m.id()).secrets().require("token").reveal();
+    }
+
     @Test
     @DisplayName("another instance's update reaches the cache at its commit, by notification, with the journal poller idle")
     void remoteUpdate_notified() throws Exception {
         try (Vault b = writer(); Vault a = cached(Duration.ofMinutes(5))) {
-            CredentialMetadata m = b.create(OWNER, NewCredential.builder("generic", "shared").secrets("token", "one").build());
-            awaitLive();
-            assertThat(a.reveal(OWNER, m.id()).secrets().require("token").reveal()).isEqualTo("one");
+            CredentialMetadata m = sharedAndCached(b, a);
             b.update(OWNER, m.id(), 1, CredentialUpdate.builder().secrets("token", "two").build());
             awaitCaughtUp(b.journal().checkpoint().seq());
-            assertThat(a.reveal(OWNER, m.id()).secrets().require("token").reveal()).isEqualTo("two");
+            assertThat(token(a, m)).isEqualTo("two");
             b.delete(OWNER, m.id());
             awaitCaughtUp(b.journal().checkpoint().seq());
             assertThat(a.describe(OWNER, m.id()).deleted()).isTrue();
@@ -102,18 +112,16 @@ class PostgresChangeFeedTest {
     @DisplayName("a listening connection killed on the server: the feed connects again, drops what it held, and delivers again")
     void killedListener_reconnects() throws Exception {
         try (Vault b = writer(); Vault a = cached(Duration.ofMinutes(5))) {
-            CredentialMetadata m = b.create(OWNER, NewCredential.builder("generic", "shared").secrets("token", "one").build());
-            awaitLive();
-            assertThat(a.reveal(OWNER, m.id()).secrets().require("token").reveal()).isEqualTo("one");
+            CredentialMetadata m = sharedAndCached(b, a);
             int killed = terminateListeners();
             assertThat(killed).isEqualTo(1);
             b.update(OWNER, m.id(), 1, CredentialUpdate.builder().secrets("token", "two").build()); // sent to no one
             // the feed connects again and, having missed what happened meanwhile, drops everything: the update is read
             awaitCaughtUp(b.journal().checkpoint().seq());
-            assertThat(a.reveal(OWNER, m.id()).secrets().require("token").reveal()).isEqualTo("two");
+            assertThat(token(a, m)).isEqualTo("two");
             b.update(OWNER, m.id(), 2, CredentialUpdate.builder().secrets("token", "three").build());
             awaitCaughtUp(b.journal().checkpoint().seq());
-            assertThat(a.reveal(OWNER, m.id()).secrets().require("token").reveal()).isEqualTo("three");
+            assertThat(token(a, m)).isEqualTo("three");
         }
     }
 
