@@ -39,15 +39,21 @@ public final class KeyringOpener {
         if (check.isEmpty()) {
             String held = held(backend.contents());
             if (!held.isEmpty()) {
+                // another instance may have created the keyring (check and all, in one transaction) since the read above
+                check = backend.setting(Keyring.CHECK_SETTING);
+            }
+            if (check.isEmpty() && !held.isEmpty()) {
                 throw new IntegrityException("the store holds " + held + " but no key check (" + Keyring.CHECK_SETTING
                         + "): its keyring is missing or damaged, and it is never re-created over existing data; "
                         + "restore the keyring rows from a backup");
             }
-            if (!createIfEmpty) {
-                throw new VaultNotFoundException("no vault in this store (it is empty); create one with createIfEmpty(true)");
+            if (check.isEmpty()) {
+                if (!createIfEmpty) {
+                    throw new VaultNotFoundException("no vault in this store (it is empty); create one with createIfEmpty(true)");
+                }
+                create(backend, wrapper, clock);
+                check = backend.setting(Keyring.CHECK_SETTING);
             }
-            create(backend, wrapper, clock);
-            check = backend.setting(Keyring.CHECK_SETTING);
         }
         verifyCheck(wrapper, check.orElseThrow(() -> new IntegrityException("the key check disappeared while opening")));
         String rootSetting = backend.setting(Keyring.MAC_ROOT_SETTING).orElseThrow(() -> new IntegrityException(
