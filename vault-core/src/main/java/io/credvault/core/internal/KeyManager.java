@@ -2,11 +2,9 @@ package io.credvault.core.internal;
 
 import io.credvault.ConflictException;
 import io.credvault.CredentialId;
-import io.credvault.IntegrityException;
 import io.credvault.KeyAdmin;
 import io.credvault.KeyInfo;
 import io.credvault.KeyState;
-import io.credvault.KeyUnavailableException;
 import io.credvault.KeyUsage;
 import io.credvault.RewrapOptions;
 import io.credvault.RewrapProgress;
@@ -15,15 +13,12 @@ import io.credvault.core.VaultObserver;
 import io.credvault.ValidationException;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.KeyWrapper;
-import io.credvault.spi.SealContext;
 import io.credvault.spi.Sealer;
-import io.credvault.spi.StoredCredential;
 import io.credvault.spi.VaultBackend;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -211,7 +206,7 @@ public final class KeyManager implements KeyAdmin {
         });
         long passStart = state.done();
         progress(options, new RewrapProgress(state.done(), total, state.skipped(), Duration.ofNanos(System.nanoTime() - started)));
-        try (RewrapReader reader = new RewrapReader(backend, versions, options.batchSize())) {
+        try (RewrapReader reader = new RewrapReader(backend, sealer, versions, options.batchSize())) {
             while (true) {
                 if (options.stopWhen().getAsBoolean()) {
                     long done = state.done();
@@ -220,7 +215,7 @@ public final class KeyManager implements KeyAdmin {
                     return false;
                 }
                 CredentialId cursor = state.cursor() == null ? null : CredentialId.of(state.cursor());
-                List<StoredCredential> batch = reader.batch(cursor);
+                RewrapReader.Resealed batch = reader.batch(cursor);
                 if (batch.isEmpty()) {
                     // Credentials skipped for a concurrent change that kept the old key (a status change) are
                     // behind the cursor: walk again while a pass still makes progress.
@@ -233,39 +228,19 @@ public final class KeyManager implements KeyAdmin {
                     }
                     break;
                 }
-                List<StoredCredential[]> pairs = new ArrayList<>(batch.size());
-                long unreadable = 0;
-                for (StoredCredential c : batch) {
-                    SealContext ctx = SealContext.secretOf(c.owner(), c.id());
-                    byte[] plaintext;
-                    try {
-                        plaintext = sealer.open(c.sealed(), ctx);
-                    } catch (IntegrityException | KeyUnavailableException e) {
-                        unreadable++;
-                        continue;
-                    }
-                    try {
-                        byte[] sealed = sealer.seal(plaintext, ctx);
-                        pairs.add(new StoredCredential[] {c, c.withSealed(sealed, sealer.keyVersion(sealed))});
-                    } finally {
-                        Arrays.fill(plaintext, (byte) 0);
-                    }
-                }
+                CredentialId last = Objects.requireNonNull(batch.last());
+                reader.readAhead(last);
                 State before = state;
-                long skippedUnreadable = unreadable;
-                String last = batch.get(batch.size() - 1).id().value();
-                reader.readAhead(CredentialId.of(last));
                 state = backend.inTransaction(tx -> {
-                    boolean[] swapped = tx.credentials().swapSealed(pairs.stream().map(p -> p[0]).toList(),
-                            pairs.stream().map(p -> p[1]).toList());
+                    boolean[] swapped = tx.credentials().swapSealed(batch.seen(), batch.next());
                     long done = 0;
                     for (boolean ok : swapped) {
                         if (ok) {
                             done++;
                         }
                     }
-                    long skipped = skippedUnreadable + (pairs.size() - done);
-                    State after = new State(primary, key, last, before.done() + done, before.skipped() + skipped);
+                    long skipped = batch.unreadable() + (swapped.length - done);
+                    State after = new State(primary, key, last.value(), before.done() + done, before.skipped() + skipped);
                     tx.keyring().putSetting(REWRAP_SETTING, after.encode());
                     tx.journal().append(Keyring.keyEvent(clock.instant(), "key.rewrap_progressed", Map.of(
                             "done", String.valueOf(after.done()), "total", String.valueOf(total),

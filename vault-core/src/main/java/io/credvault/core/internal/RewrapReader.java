@@ -1,9 +1,15 @@
 package io.credvault.core.internal;
 
 import io.credvault.CredentialId;
+import io.credvault.IntegrityException;
+import io.credvault.KeyUnavailableException;
 import io.credvault.StorageException;
+import io.credvault.spi.SealContext;
+import io.credvault.spi.Sealer;
 import io.credvault.spi.StoredCredential;
 import io.credvault.spi.VaultBackend;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -13,12 +19,24 @@ import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the batches of one rewrap pass: the next batch (the rows after the current one's last id) is read on a thread
- * of its own while the current one is sealed and written, so that the store reads and writes at once. Rows read ahead
- * are checked like any others: the write's compare-and-set on the version skips a row changed in between.
+ * Reads and seals again the batches of one rewrap pass: the next batch (the rows after the current one's last id) is
+ * read, opened and sealed under the primary key on a thread of its own while the current one is written, so that the
+ * store reads, the processor seals and the store writes at once. Rows read ahead are checked like any others: the
+ * write's compare-and-set on the version skips a row changed in between. Plaintext lives only inside {@link #reseal}.
  */
 final class RewrapReader implements AutoCloseable {
+    /**
+     * One batch: the rows as read ({@code seen}) and sealed again ({@code next}), pair by pair; how many rows could
+     * not be opened (left under their old key); the last id read, null when the pass is over.
+     */
+    record Resealed(List<StoredCredential> seen, List<StoredCredential> next, long unreadable, @Nullable CredentialId last) {
+        boolean isEmpty() {
+            return last == null;
+        }
+    }
+
     private final VaultBackend backend;
+    private final Sealer sealer;
     private final List<Integer> versions;
     private final int size;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -27,17 +45,18 @@ final class RewrapReader implements AutoCloseable {
         return t;
     });
     private @Nullable CredentialId aheadAfter;
-    private @Nullable Future<List<StoredCredential>> ahead;
+    private @Nullable Future<Resealed> ahead;
 
-    RewrapReader(VaultBackend backend, List<Integer> versions, int size) {
+    RewrapReader(VaultBackend backend, Sealer sealer, List<Integer> versions, int size) {
         this.backend = backend;
+        this.sealer = sealer;
         this.versions = versions;
         this.size = size;
     }
 
-    /** Up to the batch size of rows under the versions after {@code after}: the batch read ahead, if it is that one. */
-    List<StoredCredential> batch(@Nullable CredentialId after) {
-        Future<List<StoredCredential>> f = ahead;
+    /** The batch after {@code after}, read and sealed again: the one prepared ahead, if it is that one. */
+    Resealed batch(@Nullable CredentialId after) {
+        Future<Resealed> f = ahead;
         ahead = null;
         if (f != null && Objects.equals(aheadAfter, after)) {
             try {
@@ -55,13 +74,49 @@ final class RewrapReader implements AutoCloseable {
         if (f != null) {
             f.cancel(false);
         }
-        return backend.sealedUnder(versions, after, size);
+        return read(after);
     }
 
-    /** Starts reading the batch after {@code after}. */
+    /** Starts preparing the batch after {@code after}. */
     void readAhead(CredentialId after) {
         aheadAfter = after;
-        ahead = executor.submit(() -> backend.sealedUnder(versions, after, size));
+        ahead = executor.submit(() -> read(after));
+    }
+
+    private Resealed read(@Nullable CredentialId after) {
+        List<StoredCredential> rows = backend.sealedUnder(versions, after, size);
+        if (rows.isEmpty()) {
+            return new Resealed(List.of(), List.of(), 0, null);
+        }
+        List<StoredCredential> seen = new ArrayList<>(rows.size());
+        List<StoredCredential> next = new ArrayList<>(rows.size());
+        long unreadable = 0;
+        for (StoredCredential c : rows) {
+            byte[] sealed = reseal(c);
+            if (sealed == null) {
+                unreadable++;
+            } else {
+                seen.add(c);
+                next.add(c.withSealed(sealed, sealer.keyVersion(sealed)));
+            }
+        }
+        return new Resealed(seen, next, unreadable, rows.get(rows.size() - 1).id());
+    }
+
+    /** The row's secret sealed under the primary key, or null if it cannot be opened (a damaged row, a missing key). */
+    private byte @Nullable [] reseal(StoredCredential c) {
+        SealContext ctx = SealContext.secretOf(c.owner(), c.id());
+        byte[] plaintext;
+        try {
+            plaintext = sealer.open(c.sealed(), ctx);
+        } catch (IntegrityException | KeyUnavailableException e) {
+            return null;
+        }
+        try {
+            return sealer.seal(plaintext, ctx);
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
     }
 
     @Override
