@@ -33,6 +33,16 @@ public interface ChangeFeed {
         void changed(long journalSeq, Collection<CredentialId> ids);
 
         /**
+         * Credentials with ids from {@code first} to {@code last} (inclusive, in {@link String#compareTo} order) may have
+         * been changed by a transaction that committed: a rewrap batch, which names its range instead of each id.
+         *
+         * @param journalSeq the last journal entry that transaction wrote
+         * @param first      the least id it may have changed
+         * @param last       the greatest id it may have changed
+         */
+        void changedBetween(long journalSeq, CredentialId first, CredentialId last);
+
+        /**
          * The feed delivers from now on, but changes made before now may not have been delivered: forget whatever
          * was read before.
          */

@@ -34,6 +34,8 @@ final class JdbcTransaction implements CompleteTransaction {
     private final String prefix;
     /** The credentials this transaction wrote and its last journal entry, for the change notification. */
     private final java.util.Set<CredentialId> changed = new java.util.LinkedHashSet<>();
+    /** The least and greatest id of the rewrap batches written, notified as a range rather than id by id. */
+    private CredentialId @Nullable [] rewrapped;
     private long lastSeq;
 
     JdbcTransaction(Handle h, JdbcBackend backend) {
@@ -152,7 +154,15 @@ final class JdbcTransaction implements CompleteTransaction {
         if (seen.isEmpty()) {
             return done;
         }
-        seen.forEach(c -> changed.add(c.id()));
+        for (StoredCredential c : seen) {
+            if (rewrapped == null) {
+                rewrapped = new CredentialId[] {c.id(), c.id()};
+            } else if (c.id().value().compareTo(rewrapped[0].value()) < 0) {
+                rewrapped[0] = c.id();
+            } else if (c.id().value().compareTo(rewrapped[1].value()) > 0) {
+                rewrapped[1] = c.id();
+            }
+        }
         if (backend.dialect() == Dialect.POSTGRESQL) {
             return RewrapSql.swapPostgres(h, t, seen, next, backend);
         }
@@ -298,9 +308,9 @@ final class JdbcTransaction implements CompleteTransaction {
      * the listening instances at the commit.
      */
     void commit(boolean h2Persistent, JdbcBackend.Timeouts timeouts) {
-        if (!changed.isEmpty() && backend.dialect() == Dialect.POSTGRESQL) {
+        if ((!changed.isEmpty() || rewrapped != null) && backend.dialect() == Dialect.POSTGRESQL) {
             try {
-                PgChangeFeed.send(h, prefix, lastSeq, changed);
+                PgChangeFeed.send(h, prefix, lastSeq, changed, rewrapped);
             } catch (JdbiException e) {
                 throw backend.storage("notify changes", e);
             }

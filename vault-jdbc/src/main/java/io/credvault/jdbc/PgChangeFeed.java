@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * PostgreSQL's {@code LISTEN/NOTIFY} as a {@link ChangeFeed}. Each transaction that writes credentials sends, before
  * its commit, {@code pg_notify(<prefix>changes, '<last journal seq>:<id>,<id>,...')} (in several notifications when
- * the ids do not fit in one), which PostgreSQL delivers at the commit, to every listening session of the database.
+ * the ids do not fit in one; a rewrap batch sends {@code '<seq>~<first id>,<last id>'}, its range), which PostgreSQL
+ * delivers at the commit, to every listening session of the database.
  *
  * <p>The subscriber's thread holds one connection of the pool for {@code LISTEN}. It trusts the feed only once a
  * ping sent from another session of the pool has arrived, and sends one every heartbeat: a ping not back within two
@@ -33,6 +35,7 @@ final class PgChangeFeed implements ChangeFeed {
     /** PostgreSQL's payload limit is 8,000 bytes; ids are ASCII. */
     static final int MAX_PAYLOAD = 7_900;
     private static final String PING = "ping:";
+    private static final String RANGE = "~";
     /** The least time a ping has to come back, however short the heartbeat: a busy server is not a lost feed. */
     private static final long PING_DEADLINE_NANOS = 2_000_000_000L;
 
@@ -49,11 +52,20 @@ final class PgChangeFeed implements ChangeFeed {
     }
 
     /** Sends the notifications of one transaction's changes on its own connection, so they are delivered at its commit. */
-    static void send(Handle h, String prefix, long journalSeq, Collection<CredentialId> ids) {
+    static void send(Handle h, String prefix, long journalSeq, Collection<CredentialId> ids, CredentialId @Nullable [] range) {
+        List<String> payloads = payloads(journalSeq, ids);
+        if (range != null) {
+            payloads.add(rangePayload(journalSeq, range[0], range[1]));
+        }
         // all of them in one statement: one round trip however many ids a transaction wrote
         h.createQuery("SELECT pg_notify(:channel, p) FROM unnest(CAST(:payloads AS text[])) AS p")
-                .bind("channel", prefix + "changes").bindArray("payloads", String.class, payloads(journalSeq, ids))
+                .bind("channel", prefix + "changes").bindArray("payloads", String.class, payloads)
                 .mapTo(String.class).list();
+    }
+
+    /** {@code <seq>~<first>,<last>}: the ids of a rewrap batch as their range, a few dozen bytes for any batch size. */
+    static String rangePayload(long journalSeq, CredentialId first, CredentialId last) {
+        return journalSeq + RANGE + first.value() + "," + last.value();
     }
 
     /** {@code <seq>:<id>,<id>,...}, each at most {@value #MAX_PAYLOAD} characters. */
@@ -155,7 +167,13 @@ final class PgChangeFeed implements ChangeFeed {
         return token;
     }
 
-    private static void deliver(String payload, Listener listener) {
+    static void deliver(String payload, Listener listener) {
+        int tilde = payload.indexOf(RANGE);
+        if (tilde > 0) {
+            String[] ends = payload.substring(tilde + 1).split(",", 2);
+            listener.changedBetween(Long.parseLong(payload.substring(0, tilde)), CredentialId.of(ends[0]), CredentialId.of(ends[1]));
+            return;
+        }
         int colon = payload.indexOf(':');
         List<CredentialId> ids = new ArrayList<>();
         for (String id : payload.substring(colon + 1).split(",")) {

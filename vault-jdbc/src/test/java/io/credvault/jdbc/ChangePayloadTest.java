@@ -3,7 +3,9 @@ package io.credvault.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.credvault.CredentialId;
+import io.credvault.spi.ChangeFeed;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,38 @@ class ChangePayloadTest {
             named.addAll(List.of(p.substring(3).split(",")));
         }
         assertThat(named).containsExactlyElementsOf(ids.stream().map(CredentialId::value).toList());
+    }
+
+    @Test
+    @DisplayName("a rewrap batch's range is one short payload, delivered as the same range and journal position")
+    void range_roundTrip() {
+        CredentialId first = CredentialId.generate(1_700_000_000_000L);
+        CredentialId last = CredentialId.generate(1_700_000_000_999L);
+        String payload = PgChangeFeed.rangePayload(42, first, last);
+        assertThat(payload.length()).isLessThan(64);
+        List<String> told = new ArrayList<>();
+        PgChangeFeed.deliver(payload, new ChangeFeed.Listener() {
+            @Override
+            public void changed(long journalSeq, Collection<CredentialId> ids) {
+                told.add("changed " + journalSeq + " " + ids);
+            }
+
+            @Override
+            public void changedBetween(long journalSeq, CredentialId from, CredentialId to) {
+                told.add("between " + journalSeq + " " + from + " " + to);
+            }
+
+            @Override
+            public void resynced() {
+                told.add("resynced");
+            }
+
+            @Override
+            public void lost(Exception cause) {
+                told.add("lost");
+            }
+        });
+        assertThat(told).containsExactly("between 42 " + first + " " + last);
     }
 
     @Test

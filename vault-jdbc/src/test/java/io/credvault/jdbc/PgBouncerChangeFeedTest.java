@@ -31,6 +31,11 @@ class PgBouncerChangeFeedTest {
                  }
 
                  @Override
+                 public void changedBetween(long journalSeq, CredentialId first, CredentialId last) {
+                     told.add("changed");
+                 }
+
+                 @Override
                  public void resynced() {
                      told.add("resynced");
                  }

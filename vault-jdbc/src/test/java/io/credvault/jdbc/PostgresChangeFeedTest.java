@@ -7,6 +7,7 @@ import io.credvault.CredentialMetadata;
 import io.credvault.CredentialUpdate;
 import io.credvault.NewCredential;
 import io.credvault.OwnerId;
+import io.credvault.RewrapOptions;
 import io.credvault.Vault;
 import io.credvault.core.CredVault;
 import io.credvault.core.ReadCache;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +107,27 @@ class PostgresChangeFeedTest {
             b.delete(OWNER, m.id());
             awaitCaughtUp(b.journal().checkpoint().seq());
             assertThat(a.describe(OWNER, m.id()).deleted()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("another instance's rewrap reaches the cache by notification: the record cached under the old key is dropped")
+    void remoteRewrap_notified() throws Exception {
+        try (Vault b = writer(); Vault a = cached(Duration.ofMinutes(5))) {
+            CredentialMetadata m = sharedAndCached(b, a);
+            assertThat(a.describe(OWNER, m.id()).keyVersion()).isEqualTo(1);
+            AtomicLong lastBatch = new AtomicLong();
+            try (AutoCloseable s = b.journal().subscribe(e -> {
+                if (e.type().equals("key.rewrap_progressed")) {
+                    lastBatch.set(e.seq());
+                }
+            })) {
+                b.keys().rotate();
+                assertThat(b.keys().rewrap(RewrapOptions.builder().build()).rewrapped()).isEqualTo(1);
+            }
+            awaitCaughtUp(lastBatch.get());
+            assertThat(a.describe(OWNER, m.id()).keyVersion()).isEqualTo(2);
+            assertThat(token(a, m)).isEqualTo("one");
         }
     }
 

@@ -210,6 +210,13 @@ public final class CachingBackend extends ForwardingBackend {
         }
 
         @Override
+        public void changedBetween(long seq, CredentialId first, CredentialId last) {
+            generation.incrementAndGet();
+            cache.asMap().keySet().removeIf(id -> id.value().compareTo(first.value()) >= 0 && id.value().compareTo(last.value()) <= 0);
+            observer.readCacheCaughtUp(seq);
+        }
+
+        @Override
         public void resynced() {
             long seq = head(); // read first: what committed up to it is dropped below, what comes after is delivered
             invalidateAll();
