@@ -1,4 +1,4 @@
--- credvault schema version 3 for H2, all migrations in one script. Times are microseconds since the epoch (UTC).
+-- credvault schema version 4 for H2, all migrations in one script. Times are microseconds since the epoch (UTC).
 -- The table prefix is cv_: replace it to use another. Generated from the migrations; do not edit.
 CREATE TABLE IF NOT EXISTS cv_schema_history (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL, applied_at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS cv_schema_lock (id INT NOT NULL PRIMARY KEY, holder VARCHAR(64) NOT NULL, expires_at BIGINT NOT NULL);
@@ -99,3 +99,6 @@ CREATE TABLE IF NOT EXISTS cv_leases (
 );
 INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (3, 'leases', '9b9f879298b94af711a6d999e1a7f8dc8f4e19214ec51973f237f7fa3b8a25dc', 0);
 INSERT INTO cv_schema_version (version) VALUES (3);
+-- V4: credential updates in place
+INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (4, 'credential updates in place', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 0);
+INSERT INTO cv_schema_version (version) VALUES (4);

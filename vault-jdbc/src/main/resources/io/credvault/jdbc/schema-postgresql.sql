@@ -1,4 +1,4 @@
--- credvault schema version 3 for PostgreSQL, all migrations in one script. Times are microseconds since the epoch (UTC).
+-- credvault schema version 4 for PostgreSQL, all migrations in one script. Times are microseconds since the epoch (UTC).
 -- The table prefix is cv_: replace it to use another. Generated from the migrations; do not edit.
 CREATE TABLE IF NOT EXISTS cv_schema_history (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL, applied_at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS cv_schema_lock (id INT NOT NULL PRIMARY KEY, holder VARCHAR(64) NOT NULL, expires_at BIGINT NOT NULL);
@@ -99,3 +99,11 @@ CREATE TABLE IF NOT EXISTS cv_leases (
 );
 INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (3, 'leases', '9b9f879298b94af711a6d999e1a7f8dc8f4e19214ec51973f237f7fa3b8a25dc', 0);
 INSERT INTO cv_schema_version (version) VALUES (3);
+-- V4: credential updates in place
+ALTER TABLE cv_credentials SET (fillfactor = 50);
+DROP INDEX IF EXISTS cv_credentials_expiry;
+CREATE INDEX IF NOT EXISTS cv_credentials_expiry ON cv_credentials (next_expiry, id) WHERE next_expiry IS NOT NULL;
+DROP INDEX IF EXISTS cv_credentials_owner_expiry;
+CREATE INDEX IF NOT EXISTS cv_credentials_owner_expiry ON cv_credentials (owner_id, next_expiry, id) WHERE next_expiry IS NOT NULL;
+INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (4, 'credential updates in place', '685e68a05b6160cb4ec938012644d502ea2cbce4e41df1979516999873b35375', 0);
+INSERT INTO cv_schema_version (version) VALUES (4);

@@ -1,0 +1,2 @@
+-- V4: nothing to do on this database. On PostgreSQL, the migration of this number leaves room on the credentials
+-- table's pages for updates in place and makes the expiry indexes partial (see migrations/postgresql).
