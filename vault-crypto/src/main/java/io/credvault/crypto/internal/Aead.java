@@ -2,6 +2,7 @@ package io.credvault.crypto.internal;
 
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 
 /**
@@ -15,6 +16,12 @@ public final class Aead {
     public static final int OVERHEAD = AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES;
 
     private final SecretKey key;
+    /**
+     * This key's own cipher on each thread: the provider expands an AES key schedule whenever a cipher is initialised
+     * with a key other than its last, so a thread that alternates keys (a rewrap opens under one and seals under
+     * another) would expand one for every operation through a cipher shared by all keys.
+     */
+    private final ThreadLocal<Cipher> cipher = ThreadLocal.withInitial(AesGcm::newCipher);
 
     public Aead(SecretKey key) {
         if (!"AES".equalsIgnoreCase(key.getAlgorithm())) {
@@ -40,7 +47,7 @@ public final class Aead {
         System.arraycopy(header, 0, out, 0, header.length);
         System.arraycopy(nonce, 0, out, header.length, AesGcm.NONCE_BYTES);
         try {
-            AesGcm.encrypt(key, nonce, associatedData, plaintext, out, header.length + AesGcm.NONCE_BYTES);
+            AesGcm.encrypt(cipher.get(), key, nonce, associatedData, plaintext, out, header.length + AesGcm.NONCE_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
@@ -57,7 +64,8 @@ public final class Aead {
             throw new AEADBadTagException("too short to be sealed: " + sealed.length + " bytes");
         }
         try {
-            return AesGcm.decrypt(key, sealed, headerLength, associatedData, sealed, headerLength + AesGcm.NONCE_BYTES,
+            return AesGcm.decrypt(cipher.get(), key, sealed, headerLength, AesGcm.NONCE_BYTES, associatedData, sealed,
+                    headerLength + AesGcm.NONCE_BYTES,
                     sealed.length - headerLength - AesGcm.NONCE_BYTES);
         } catch (AEADBadTagException e) {
             throw e;

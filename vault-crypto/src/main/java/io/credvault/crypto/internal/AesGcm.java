@@ -11,7 +11,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * AES-GCM through JCE with 128-bit tags: one {@link Cipher} per thread, re-initialised per operation
+ * AES-GCM through JCE with 128-bit tags: one {@link Cipher} per thread ({@link Aead} keeps one per thread for each key), re-initialised per operation
  * ({@code Cipher.getInstance} per call costs several times more), and a per-thread DRBG for nonces.
  */
 public final class AesGcm {
@@ -23,7 +23,8 @@ public final class AesGcm {
     private AesGcm() {
     }
 
-    private static Cipher newCipher() {
+    /** A new AES/GCM/NoPadding cipher. */
+    static Cipher newCipher() {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
@@ -80,7 +81,12 @@ public final class AesGcm {
      */
     public static int encrypt(SecretKey key, byte[] nonce, byte[] aad, byte[] plaintext, byte[] out, int outOffset)
             throws GeneralSecurityException {
-        Cipher c = CIPHER.get();
+        return encrypt(CIPHER.get(), key, nonce, aad, plaintext, out, outOffset);
+    }
+
+    /** {@link #encrypt(SecretKey, byte[], byte[], byte[], byte[], int)} with the caller's cipher. */
+    static int encrypt(Cipher c, SecretKey key, byte[] nonce, byte[] aad, byte[] plaintext, byte[] out, int outOffset)
+            throws GeneralSecurityException {
         c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
         if (aad.length > 0) {
             c.updateAAD(aad);
@@ -106,7 +112,12 @@ public final class AesGcm {
 
     private static byte[] decrypt(SecretKey key, byte[] nonceSource, int nonceOffset, int nonceLength, byte[] aad, byte[] in,
                                   int offset, int length) throws GeneralSecurityException {
-        Cipher c = CIPHER.get();
+        return decrypt(CIPHER.get(), key, nonceSource, nonceOffset, nonceLength, aad, in, offset, length);
+    }
+
+    /** Decrypts with the caller's cipher, the nonce read from {@code nonceSource}. */
+    static byte[] decrypt(Cipher c, SecretKey key, byte[] nonceSource, int nonceOffset, int nonceLength, byte[] aad, byte[] in,
+                          int offset, int length) throws GeneralSecurityException {
         c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonceSource, nonceOffset, nonceLength));
         if (aad.length > 0) {
             c.updateAAD(aad);
