@@ -53,10 +53,10 @@ public interface CredentialTable {
      * @param next the same credentials re-sealed
      * @return for each, whether it was swapped (false where it changed since it was read)
      */
-    default boolean[] swapSealed(List<StoredCredential> seen, List<StoredCredential> next) {
+    default boolean[] swapSealed(List<SealedRecord> seen, List<SealedRecord> next) {
         boolean[] done = new boolean[seen.size()];
         for (int i = 0; i < seen.size(); i++) {
-            StoredCredential s = seen.get(i);
+            SealedRecord s = seen.get(i);
             Optional<StoredCredential> cur = find(s.id());
             // the swap applies to the row as it is now: status and check outcomes move without a version change
             done[i] = cur.isPresent() && cur.get().version() == s.version() && cur.get().keyVersion() == s.keyVersion()

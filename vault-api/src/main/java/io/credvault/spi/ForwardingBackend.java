@@ -60,6 +60,11 @@ public abstract class ForwardingBackend implements VaultBackend {
     }
 
     @Override
+    public List<SealedRecord> sealedRecordsUnder(List<Integer> versions, @Nullable CredentialId after, int limit) {
+        return delegate.sealedRecordsUnder(versions, after, limit);
+    }
+
+    @Override
     public List<StoredCredential> expiring(@Nullable OwnerId owner, Instant before, @Nullable ExpiryPosition after, int limit) {
         return delegate.expiring(owner, before, after, limit);
     }

@@ -70,6 +70,19 @@ public interface VaultBackend extends AutoCloseable {
     List<StoredCredential> sealedUnder(List<Integer> versions, @Nullable CredentialId after, int limit);
 
     /**
+     * {@link #sealedUnder}, narrowed to what a rewrap reads: the same walk, without the metadata. A backend that can
+     * read fewer columns should.
+     *
+     * @param versions key versions
+     * @param after the id after which the page starts, or null
+     * @param limit the most rows
+     * @return the sealed records of credentials sealed under one of {@code versions}, in id order
+     */
+    default List<SealedRecord> sealedRecordsUnder(List<Integer> versions, @Nullable CredentialId after, int limit) {
+        return sealedUnder(versions, after, limit).stream().map(SealedRecord::of).toList();
+    }
+
+    /**
      * Up to {@code limit} active (not deleted) credentials of {@code owner}, or of every owner when it is null, whose
      * {@link io.credvault.CredentialMetadata#nextExpiry() next expiry} is set and before {@code before}, sorted by
      * next expiry then id, after {@code after}: the keyset walk of the expiry queries.

@@ -11,6 +11,7 @@ import io.credvault.spi.LeaseTable;
 import io.credvault.spi.ProviderCallRow;
 import io.credvault.spi.KeyRecord;
 import io.credvault.KeyState;
+import io.credvault.spi.SealedRecord;
 import io.credvault.spi.StoredCredential;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -76,6 +77,8 @@ final class Columns {
             }
         });
         jdbi.registerRowMapper(StoredCredential.class, (rs, ctx) -> credential(rs));
+        jdbi.registerRowMapper(SealedRecord.class, (rs, ctx) -> new SealedRecord(CredentialId.of(rs.getString(1)),
+                OwnerId.of(rs.getString(2)), rs.getLong(3), rs.getInt(4), rs.getBytes(5)));
         jdbi.registerRowMapper(KeyRecord.class, (rs, ctx) -> key(rs));
         jdbi.registerRowMapper(JournalEvent.class, (rs, ctx) -> event(rs));
         jdbi.registerRowMapper(ProviderCallRow.class, (rs, ctx) -> call(rs));

@@ -13,6 +13,7 @@ import io.credvault.spi.ExpiryPosition;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.ProviderCallStore;
+import io.credvault.spi.SealedRecord;
 import io.credvault.spi.StoredCredential;
 import io.credvault.spi.VaultBackend;
 import java.nio.file.Path;
@@ -93,16 +94,16 @@ public final class JdbcBackend implements VaultBackend {
                 H2.configure(c);
             }
         } catch (SQLException e) {
-            closeQuietly(ownedPool);
+            Pools.close(ownedPool);
             throw Failures.storage("connect", e, timeouts);
         }
         try {
             Schema.migrate(jdbi, dialect, prefix, autoMigrate);
         } catch (JdbiException e) {
-            closeQuietly(ownedPool);
+            Pools.close(ownedPool);
             throw Failures.storage("schema migration", e, timeouts);
         } catch (RuntimeException e) {
-            closeQuietly(ownedPool);
+            Pools.close(ownedPool);
             throw e;
         }
         this.findSql = "SELECT " + Columns.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE id = ?";
@@ -172,16 +173,7 @@ public final class JdbcBackend implements VaultBackend {
      * @return a builder
      */
     public static JdbcBackendBuilder builder(String jdbcUrl) {
-        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:mariadb:")) {
-            throw new IllegalArgumentException("jdbcUrl must start with jdbc:h2:, jdbc:postgresql: or jdbc:mariadb:, got '"
-                    + redact(jdbcUrl) + "'");
-        }
-        return new JdbcBackendBuilder(null, jdbcUrl);
-    }
-
-    private static String redact(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)password=[^&;]*", "password=***");
+        return JdbcBackendBuilder.onUrl(jdbcUrl);
     }
 
     Dialect dialect() {
@@ -237,14 +229,22 @@ public final class JdbcBackend implements VaultBackend {
 
     @Override
     public List<StoredCredential> sealedUnder(List<Integer> versions, @Nullable CredentialId after, int limit) {
-        if (versions.isEmpty()) {
-            return List.of();
-        }
-        String sql = Queries.sealedUnder(t, after != null);
-        return query("list credentials by key version", sql, q -> {
+        return underVersions("list credentials by key version", Queries.sealedUnder(t, after != null), versions, after, limit,
+                StoredCredential.class);
+    }
+
+    @Override
+    public List<SealedRecord> sealedRecordsUnder(List<Integer> versions, @Nullable CredentialId after, int limit) {
+        return underVersions("list sealed records by key version", Queries.sealedRecordsUnder(t, after != null), versions, after,
+                limit, SealedRecord.class);
+    }
+
+    private <T> List<T> underVersions(String what, String sql, List<Integer> versions, @Nullable CredentialId after, int limit,
+                                      Class<T> type) {
+        return versions.isEmpty() ? List.of() : query(what, sql, q -> {
             q.bindList("versions", versions).bind("limit", limit);
             return after == null ? q : q.bind("after", after);
-        }, StoredCredential.class);
+        }, type);
     }
 
     @Override
@@ -371,17 +371,7 @@ public final class JdbcBackend implements VaultBackend {
                 H2.shutdown(dataSource);
             }
         } finally {
-            closeQuietly(ownedPool);
-        }
-    }
-
-    private static void closeQuietly(@Nullable AutoCloseable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                throw new StorageException("closing the connection pool failed: " + e.getMessage(), e);
-            }
+            Pools.close(ownedPool);
         }
     }
 

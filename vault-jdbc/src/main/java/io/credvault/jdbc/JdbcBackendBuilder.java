@@ -23,6 +23,16 @@ public final class JdbcBackendBuilder {
     private Duration socketTimeout = Duration.ofSeconds(30);
     private Duration statementTimeout = Duration.ofSeconds(15);
 
+    /** A builder for {@code jdbcUrl}, which must be an H2, PostgreSQL or MariaDB URL (a password in it is never echoed). */
+    static JdbcBackendBuilder onUrl(String jdbcUrl) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:") && !jdbcUrl.startsWith("jdbc:mariadb:")) {
+            throw new IllegalArgumentException("jdbcUrl must start with jdbc:h2:, jdbc:postgresql: or jdbc:mariadb:, got '"
+                    + jdbcUrl.replaceAll("(?i)password=[^&;]*", "password=***") + "'");
+        }
+        return new JdbcBackendBuilder(null, jdbcUrl);
+    }
+
     JdbcBackendBuilder(@Nullable DataSource dataSource, @Nullable String jdbcUrl) {
         this.dataSource = dataSource;
         this.jdbcUrl = jdbcUrl;

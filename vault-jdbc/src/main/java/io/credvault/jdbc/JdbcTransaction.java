@@ -11,6 +11,7 @@ import io.credvault.spi.JournalEvent;
 import io.credvault.spi.JournalTable;
 import io.credvault.spi.KeyRecord;
 import io.credvault.spi.ProviderCallRow;
+import io.credvault.spi.SealedRecord;
 import io.credvault.spi.StoredCredential;
 import io.credvault.spi.CompleteTransaction;
 import java.time.Instant;
@@ -149,12 +150,12 @@ final class JdbcTransaction implements CompleteTransaction {
     }
 
     @Override
-    public boolean[] swapSealed(List<StoredCredential> seen, List<StoredCredential> next) {
+    public boolean[] swapSealed(List<SealedRecord> seen, List<SealedRecord> next) {
         boolean[] done = new boolean[seen.size()];
         if (seen.isEmpty()) {
             return done;
         }
-        for (StoredCredential c : seen) {
+        for (SealedRecord c : seen) {
             if (rewrapped == null) {
                 rewrapped = new CredentialId[] {c.id(), c.id()};
             } else if (c.id().value().compareTo(rewrapped[0].value()) < 0) {
@@ -171,7 +172,7 @@ final class JdbcTransaction implements CompleteTransaction {
             var batch = h.prepareBatch("UPDATE " + t + " SET sealed = :sealed, key_version = :keyVersion "
                     + "WHERE id = :id AND version = :version AND key_version = :seenKeyVersion");
             for (int i = 0; i < seen.size(); i++) {
-                StoredCredential s = seen.get(i);
+                SealedRecord s = seen.get(i);
                 batch.bind("sealed", next.get(i).sealed()).bind("keyVersion", next.get(i).keyVersion()).bind("id", s.id())
                         .bind("version", s.version()).bind("seenKeyVersion", s.keyVersion()).add();
             }

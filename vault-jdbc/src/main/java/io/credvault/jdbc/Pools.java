@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /** The HikariCP pool a backend owns when it is opened on a URL, with the backend's timeouts. */
 final class Pools {
@@ -77,5 +78,16 @@ final class Pools {
             throw new UncheckedIOException(e);
         }
         return p.getProperty(kind, "a JDBC driver for jdbc:" + kind + ":");
+    }
+
+    /** Closes a pool the backend owns (nothing if null). */
+    static void close(@Nullable AutoCloseable pool) {
+        if (pool != null) {
+            try {
+                pool.close();
+            } catch (Exception e) {
+                throw new StorageException("closing the connection pool failed: " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -126,7 +126,16 @@ final class Queries {
      * key_version, which every rewrap UPDATE (and every write) would also have to maintain.
      */
     static String sealedUnder(String t, boolean paged) {
-        return "SELECT " + Columns.CREDENTIAL_COLUMNS + " FROM " + t + " WHERE key_version IN (<versions>)"
+        return sealedUnder(t, Columns.CREDENTIAL_COLUMNS, paged);
+    }
+
+    /** {@link #sealedUnder(String, boolean)} reading only what a rewrap needs (the columns of a {@code SealedRecord}). */
+    static String sealedRecordsUnder(String t, boolean paged) {
+        return sealedUnder(t, "id, owner_id, version, key_version, sealed", paged);
+    }
+
+    private static String sealedUnder(String t, String columns, boolean paged) {
+        return "SELECT " + columns + " FROM " + t + " WHERE key_version IN (<versions>)"
                 + (paged ? " AND id > :after" : "") + " ORDER BY id LIMIT :limit";
     }
 

@@ -1,7 +1,7 @@
 package io.credvault.jdbc;
 
 import io.credvault.CredentialId;
-import io.credvault.spi.StoredCredential;
+import io.credvault.spi.SealedRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -24,7 +24,7 @@ final class RewrapSql {
      * one per row (about 1.35× a JDBC batch of single-row updates for batches of 1000); the rows it changed are all of
      * them when it counts as many, else read back.
      */
-    static boolean[] swapPostgres(Handle h, String table, List<StoredCredential> seen, List<StoredCredential> next, JdbcBackend backend) {
+    static boolean[] swapPostgres(Handle h, String table, List<SealedRecord> seen, List<SealedRecord> next, JdbcBackend backend) {
         int n = seen.size();
         String[] ids = new String[n];
         byte[][] sealed = new byte[n][];
@@ -65,7 +65,7 @@ final class RewrapSql {
      * The rows a JDBC batch changed, from its update counts; where the driver reported none (a bulk protocol), one
      * query reads back which rows hold the new ciphertext.
      */
-    static boolean[] outcomes(Handle h, String table, int[] counts, List<StoredCredential> next, JdbcBackend backend) {
+    static boolean[] outcomes(Handle h, String table, int[] counts, List<SealedRecord> next, JdbcBackend backend) {
         boolean[] done = new boolean[counts.length];
         List<Integer> unknown = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {

@@ -8,6 +8,7 @@ import io.credvault.OwnerId;
 import io.credvault.Vault;
 import io.credvault.core.CredVault;
 import io.credvault.crypto.MasterKey;
+import io.credvault.spi.SealedRecord;
 import io.credvault.spi.StoredCredential;
 import java.sql.Statement;
 import java.util.List;
@@ -34,7 +35,7 @@ class RewrapOutcomeTest {
                 }
                 return 0;
             });
-            List<StoredCredential> next = rows.stream().map(r -> r.withSealed(written, r.keyVersion())).toList();
+            List<SealedRecord> next = rows.stream().map(r -> SealedRecord.of(r).withSealed(written, r.keyVersion())).toList();
             boolean[] done = backend.run("outcomes", h -> RewrapSql.outcomes(h, "cv_credentials",
                     new int[] {java.sql.Statement.SUCCESS_NO_INFO, java.sql.Statement.SUCCESS_NO_INFO, 1, 0}, next, backend));
             assertThat(done).containsExactly(true, false, true, false);

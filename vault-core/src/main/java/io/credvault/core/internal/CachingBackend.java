@@ -270,7 +270,7 @@ public final class CachingBackend extends ForwardingBackend {
                 }
 
                 @Override
-                public boolean[] swapSealed(List<StoredCredential> seen, List<StoredCredential> next) {
+                public boolean[] swapSealed(List<io.credvault.spi.SealedRecord> seen, List<io.credvault.spi.SealedRecord> next) {
                     seen.forEach(c -> written.add(c.id()));
                     return t.swapSealed(seen, next);
                 }

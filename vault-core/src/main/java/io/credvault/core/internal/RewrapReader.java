@@ -5,8 +5,8 @@ import io.credvault.IntegrityException;
 import io.credvault.KeyUnavailableException;
 import io.credvault.StorageException;
 import io.credvault.spi.SealContext;
+import io.credvault.spi.SealedRecord;
 import io.credvault.spi.Sealer;
-import io.credvault.spi.StoredCredential;
 import io.credvault.spi.VaultBackend;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +29,7 @@ final class RewrapReader implements AutoCloseable {
      * One batch: the rows as read ({@code seen}) and sealed again ({@code next}), pair by pair; how many rows could
      * not be opened (left under their old key); the last id read, null when the pass is over.
      */
-    record Resealed(List<StoredCredential> seen, List<StoredCredential> next, long unreadable, @Nullable CredentialId last) {
+    record Resealed(List<SealedRecord> seen, List<SealedRecord> next, long unreadable, @Nullable CredentialId last) {
         boolean isEmpty() {
             return last == null;
         }
@@ -84,14 +84,14 @@ final class RewrapReader implements AutoCloseable {
     }
 
     private Resealed read(@Nullable CredentialId after) {
-        List<StoredCredential> rows = backend.sealedUnder(versions, after, size);
+        List<SealedRecord> rows = backend.sealedRecordsUnder(versions, after, size);
         if (rows.isEmpty()) {
             return new Resealed(List.of(), List.of(), 0, null);
         }
-        List<StoredCredential> seen = new ArrayList<>(rows.size());
-        List<StoredCredential> next = new ArrayList<>(rows.size());
+        List<SealedRecord> seen = new ArrayList<>(rows.size());
+        List<SealedRecord> next = new ArrayList<>(rows.size());
         long unreadable = 0;
-        for (StoredCredential c : rows) {
+        for (SealedRecord c : rows) {
             byte[] sealed = reseal(c);
             if (sealed == null) {
                 unreadable++;
@@ -104,7 +104,7 @@ final class RewrapReader implements AutoCloseable {
     }
 
     /** The row's secret sealed under the primary key, or null if it cannot be opened (a damaged row, a missing key). */
-    private byte @Nullable [] reseal(StoredCredential c) {
+    private byte @Nullable [] reseal(SealedRecord c) {
         SealContext ctx = SealContext.secretOf(c.owner(), c.id());
         byte[] plaintext;
         try {
