@@ -206,7 +206,7 @@ public final class KeyManager implements KeyAdmin {
         });
         long passStart = state.done();
         progress(options, new RewrapProgress(state.done(), total, state.skipped(), Duration.ofNanos(System.nanoTime() - started)));
-        try (RewrapReader reader = new RewrapReader(backend, sealer, versions, options.batchSize())) {
+        try (RewrapReader reader = new RewrapReader(backend, sealer, keyring, remaining, versions, options.batchSize())) {
             while (true) {
                 if (options.stopWhen().getAsBoolean()) {
                     long done = state.done();

@@ -44,6 +44,8 @@ public final class Keyring {
     public static final String MAC_ROOT_SETTING = "keyring.mac-root";
     static final String CHECK_LABEL = "key-check";
     static final String MAC_ROOT_LABEL = "mac-root";
+    /** The most encryptions {@link #reserveAhead} reserves at once. */
+    static final long MAX_AHEAD = 1_000_000;
 
     /** Limits on the primary key's use. */
     public record Limits(long maxEncryptions, int reservationBlock, @Nullable Duration rotateAfter, Duration refresh) {
@@ -207,12 +209,30 @@ public final class Keyring {
         if (current != seen && current != null && current.take(clock)) {
             return current;
         }
+        return reserve(limits.reservationBlock());
+    }
+
+    /**
+     * Makes sure the current block holds {@code n} more encryptions; if it does not, reserves a block for
+     * {@code upTo} (at least {@code n} and the configured block, at most {@value #MAX_AHEAD}, never past the key's
+     * limit): for a caller about to seal many values (a rewrap), one reservation (a transaction) instead of one per
+     * configured block. What a crash leaves unused stays counted: the safe side of the limit.
+     */
+    public synchronized void reserveAhead(long n, long upTo) {
+        Block b = block;
+        if (b == null || b.end() - b.next().get() < n || clock.millis() >= b.expiresMillis()) {
+            reserve(Math.min(Math.max(n, upTo), MAX_AHEAD) + 1); // a block of k serves k - 1 encryptions
+        }
+    }
+
+    private Block reserve(long wanted) {
         Instant now = clock.instant();
         long[] range = backend.inTransaction(tx -> {
             KeyRecord primary = lockKeys(tx).stream().filter(k -> k.state() == KeyState.PRIMARY).findFirst()
                     .orElseThrow(() -> new KeyUnavailableException("the keyring has no primary data key"));
             String reason = null;
-            if (primary.encryptionsReserved() + limits.reservationBlock() > limits.maxEncryptions()) {
+            long size = Math.max(limits.reservationBlock(), Math.min(wanted, limits.maxEncryptions() - primary.encryptionsReserved()));
+            if (primary.encryptionsReserved() + size > limits.maxEncryptions()) {
                 reason = "encryption limit " + limits.maxEncryptions() + " reached";
             } else if (limits.rotateAfter() != null && !primary.createdAt().plus(limits.rotateAfter()).isAfter(now)) {
                 reason = "key older than " + limits.rotateAfter();
@@ -221,7 +241,7 @@ public final class Keyring {
                 primary = rotateIn(tx, now, "key.auto_rotated", Map.of("reason", reason));
             }
             long from = primary.encryptionsReserved();
-            long to = from + limits.reservationBlock();
+            long to = from + Math.max(limits.reservationBlock(), Math.min(wanted, limits.maxEncryptions() - from));
             tx.keyring().putKey(new KeyRecord(primary.version(), primary.state(), primary.wrapped(), primary.createdAt(), to,
                     primary.retiredAt()));
             return new long[] {primary.version(), from, to};

@@ -37,6 +37,9 @@ final class RewrapReader implements AutoCloseable {
 
     private final VaultBackend backend;
     private final Sealer sealer;
+    private final Keyring keyring;
+    /** How many rows the pass may still seal (its count at the start, less those read since). */
+    private long expected;
     private final List<Integer> versions;
     private final int size;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -47,9 +50,11 @@ final class RewrapReader implements AutoCloseable {
     private @Nullable CredentialId aheadAfter;
     private @Nullable Future<Resealed> ahead;
 
-    RewrapReader(VaultBackend backend, Sealer sealer, List<Integer> versions, int size) {
+    RewrapReader(VaultBackend backend, Sealer sealer, Keyring keyring, long expected, List<Integer> versions, int size) {
         this.backend = backend;
         this.sealer = sealer;
+        this.keyring = keyring;
+        this.expected = expected;
         this.versions = versions;
         this.size = size;
     }
@@ -88,6 +93,9 @@ final class RewrapReader implements AutoCloseable {
         if (rows.isEmpty()) {
             return new Resealed(List.of(), List.of(), 0, null);
         }
+        // the encryptions of this batch, and of the pass's rest, reserved at once (one transaction, not one per block)
+        keyring.reserveAhead(rows.size(), expected);
+        expected = Math.max(0, expected - rows.size());
         List<SealedRecord> seen = new ArrayList<>(rows.size());
         List<SealedRecord> next = new ArrayList<>(rows.size());
         long unreadable = 0;
