@@ -3,9 +3,7 @@ package io.credvault.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.credvault.CredentialId;
-import io.credvault.spi.ChangeFeed;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,27 +36,7 @@ class ChangePayloadTest {
         String payload = PgChangeFeed.rangePayload(42, first, last);
         assertThat(payload.length()).isLessThan(64);
         List<String> told = new ArrayList<>();
-        PgChangeFeed.deliver(payload, new ChangeFeed.Listener() {
-            @Override
-            public void changed(long journalSeq, Collection<CredentialId> ids) {
-                told.add("changed " + journalSeq + " " + ids);
-            }
-
-            @Override
-            public void changedBetween(long journalSeq, CredentialId from, CredentialId to) {
-                told.add("between " + journalSeq + " " + from + " " + to);
-            }
-
-            @Override
-            public void resynced() {
-                told.add("resynced");
-            }
-
-            @Override
-            public void lost(Exception cause) {
-                told.add("lost");
-            }
-        });
+        PgChangeFeed.deliver(payload, new RecordingListener(told));
         assertThat(told).containsExactly("between 42 " + first + " " + last);
     }
 

@@ -3,10 +3,7 @@ package io.credvault.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.credvault.CredentialId;
-import io.credvault.spi.ChangeFeed;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,27 +21,7 @@ class PgBouncerChangeFeedTest {
         BlockingQueue<String> told = new LinkedBlockingQueue<>();
         try (HikariDataSource pool = TestDatabases.pool(TestDatabases.PGBOUNCER);
              JdbcBackend backend = JdbcBackend.builder(pool).tablePrefix("bfeed_").build();
-             AutoCloseable subscription = backend.changeFeed().orElseThrow().subscribe(Duration.ofMillis(100), new ChangeFeed.Listener() {
-                 @Override
-                 public void changed(long journalSeq, Collection<CredentialId> ids) {
-                     told.add("changed");
-                 }
-
-                 @Override
-                 public void changedBetween(long journalSeq, CredentialId first, CredentialId last) {
-                     told.add("changed");
-                 }
-
-                 @Override
-                 public void resynced() {
-                     told.add("resynced");
-                 }
-
-                 @Override
-                 public void lost(Exception cause) {
-                     told.add("lost");
-                 }
-             })) {
+             AutoCloseable subscription = backend.changeFeed().orElseThrow().subscribe(Duration.ofMillis(100), new RecordingListener(told))) {
             assertThat(told.poll(20, TimeUnit.SECONDS)).isEqualTo("lost");
         }
     }

@@ -209,7 +209,7 @@ public final class Keyring {
         if (current != seen && current != null && current.take(clock)) {
             return current;
         }
-        return reserve(limits.reservationBlock());
+        return reserve(limits.reservationBlock(), true); // the caller's encryption is the block's first
     }
 
     /**
@@ -221,11 +221,11 @@ public final class Keyring {
     public synchronized void reserveAhead(long n, long upTo) {
         Block b = block;
         if (b == null || b.end() - b.next().get() < n || clock.millis() >= b.expiresMillis()) {
-            reserve(Math.min(Math.max(n, upTo), MAX_AHEAD) + 1); // a block of k serves k - 1 encryptions
+            reserve(Math.min(Math.max(n, upTo), MAX_AHEAD), false);
         }
     }
 
-    private Block reserve(long wanted) {
+    private Block reserve(long wanted, boolean takeFirst) {
         Instant now = clock.instant();
         long[] range = backend.inTransaction(tx -> {
             KeyRecord primary = lockKeys(tx).stream().filter(k -> k.state() == KeyState.PRIMARY).findFirst()
@@ -255,7 +255,7 @@ public final class Keyring {
             throw new IntegrityException("data key " + range[0] + " is the primary but its material is missing or retired: "
                     + "the keyring was altered outside the vault");
         }
-        Block next = new Block((int) range[0], key, new AtomicLong(range[1] + 1), range[2], now.plus(limits.refresh()).toEpochMilli());
+        Block next = new Block((int) range[0], key, new AtomicLong(range[1] + (takeFirst ? 1 : 0)), range[2], now.plus(limits.refresh()).toEpochMilli());
         lastReserved = range[1];
         block = next;
         return next;
