@@ -261,6 +261,25 @@ abstract class JournalTests {
     }
 
     @Test
+    @DisplayName("write-behind keeps one tally per actor and per set of revealed fields")
+    void revealAudit_talliesByActorAndFields() {
+        CredentialMetadata m = create("tallies");
+        Vault behind = kit().builder(new FaultyBackend(kit().backend)).revealFlushInterval(Duration.ofMinutes(1)).build();
+        behind.reveal(OWNER, m.id());
+        behind.withActor("svc:a").reveal(OWNER, m.id());
+        behind.withActor("svc:a").reveal(OWNER, m.id());
+        behind.update(OWNER, m.id(), m.version(), CredentialUpdate.builder().secrets("extra", "x").build());
+        behind.reveal(OWNER, m.id());
+        behind.journal().flush();
+        assertThat(all(JournalQuery.of(OWNER).ofTypes("credential.revealed")))
+                .extracting(e -> "svc:a".equals(e.actor()), e -> e.details().get("fields"), e -> e.details().get("count"))
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(false, "token", "1"),
+                        org.assertj.core.groups.Tuple.tuple(true, "token", "2"),
+                        org.assertj.core.groups.Tuple.tuple(false, "extra,token", "1"));
+        behind.close();
+    }
+
+    @Test
     @DisplayName("a journal cursor that is not one is refused naming 'cursor'")
     void badCursor() {
         assertThatThrownBy(() -> store().journal().query(JournalQuery.all(), new PageRequest("abc", 5)))

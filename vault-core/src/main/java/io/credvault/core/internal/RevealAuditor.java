@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -46,14 +47,43 @@ final class RevealAuditor implements AutoCloseable {
     static final int BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger("io.credvault.journal");
 
-    /** What one tally counts. {@code fields} is the credential's own immutable name set, compared by content. */
-    private record Key(OwnerId owner, CredentialId id, @Nullable String actor, Set<String> fields) {
+    /**
+     * What one tally counts. {@code fields} is the credential's own immutable name set, compared by content; the
+     * hash leaves it out (a credential's field names seldom differ between its reveals), so that finding a tally
+     * does not walk the set: the hash is computed once, from the owner, the id and the actor.
+     */
+    private static final class Key {
+        final OwnerId owner;
+        final CredentialId id;
+        final @Nullable String actor;
+        final Set<String> fields;
+        private final int hash;
+
+        Key(OwnerId owner, CredentialId id, @Nullable String actor, Set<String> fields) {
+            this.owner = owner;
+            this.id = id;
+            this.actor = actor;
+            this.fields = fields;
+            this.hash = (id.hashCode() * 31 + owner.hashCode()) * 31 + Objects.hashCode(actor);
+        }
+
         JournalEvent event(Instant at, Map<String, String> details) {
             return JournalEvent.of(at, owner, id, "credential.revealed", actor, details);
         }
 
         String fieldList() {
             return String.join(",", new TreeSet<>(fields));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && id.equals(k.id) && owner.equals(k.owner)
+                    && Objects.equals(actor, k.actor) && (fields == k.fields || fields.equals(k.fields));
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
     }
 
