@@ -108,4 +108,21 @@ abstract class CacheTests {
         assertThat(seen.get()).isEqualTo("r2");
         assertThat(kit().store.reveal(ALICE, m.id()).secrets().require("refreshToken").reveal()).isEqualTo("r3");
     }
+
+    @Test
+    @DisplayName("a credential cached under a key another instance has since rewrapped and retired still reveals, from the store")
+    void remoteRetire_rereadsWhatTheCacheCannotOpen() {
+        Vault v = cached(BOUND); // the journal poller idle: nothing but the reveal itself can notice
+        CredentialMetadata m = kit().github(ALICE, "gh");
+        int old = v.reveal(ALICE, m.id()).metadata().keyVersion();
+        kit().store.keys().rotate();
+        CredentialMetadata later = kit().github(ALICE, "gh-later");
+        kit().store.keys().rewrap(io.credvault.RewrapOptions.defaults());
+        kit().store.keys().retire(old);
+        v.reveal(ALICE, later.id()); // sealed under the new key: this vault reloads its keyring, without the retired key
+        io.credvault.RevealedCredential r = v.reveal(ALICE, m.id());
+        assertThat(r.secrets().require("accessToken").reveal()).isEqualTo(CredentialStoreContract.TOKEN);
+        assertThat(r.metadata().keyVersion()).isNotEqualTo(old);
+        assertThat(v.describe(ALICE, m.id()).keyVersion()).as("the cache holds the record read again").isNotEqualTo(old);
+    }
 }

@@ -117,6 +117,12 @@ public final class CachingBackend extends ForwardingBackend {
         return read;
     }
 
+    /** {@code id} read again from the store, past the entry this cache holds, which is replaced by what was read. */
+    Optional<StoredCredential> reread(CredentialId id) {
+        invalidate(List.of(id));
+        return find(id);
+    }
+
     @Override
     public List<StoredCredential> findAll(Collection<CredentialId> ids) {
         Map<CredentialId, StoredCredential> hits = cache.getAllPresent(ids);

@@ -55,7 +55,7 @@ final class HealthService implements CredentialHealth {
         if (c.deleted()) {
             throw new ConflictException("credential " + id + " is deleted; restore it before recording calls with it");
         }
-        SecretFields secrets = core.open(c);
+        SecretFields secrets = core.openLoaded(c).fields();
         String headers = renderHeaders(call.headers(), secrets);
         if (headers.length() > MAX_HEADERS) {
             headers = headers.substring(0, MAX_HEADERS);

@@ -188,6 +188,11 @@ public final class JournaledBackend extends ForwardingBackend {
         return delegate() instanceof CachingBackend;
     }
 
+    /** {@code id} as the store holds it now, past the read cache if there is one (which then holds what was read). */
+    Optional<io.credvault.spi.StoredCredential> reread(io.credvault.CredentialId id) {
+        return delegate() instanceof CachingBackend cache ? cache.reread(id) : delegate().find(id);
+    }
+
     /** The authenticated head: the last entry of the chain. */
     public Position head() {
         return position(HEAD, delegate().setting(HEAD));

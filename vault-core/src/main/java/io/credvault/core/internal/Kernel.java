@@ -5,6 +5,7 @@ import io.credvault.CredentialId;
 import io.credvault.CredentialMetadata;
 import io.credvault.CredentialNotFoundException;
 import io.credvault.CredentialStatus;
+import io.credvault.KeyUnavailableException;
 import io.credvault.OwnerId;
 import io.credvault.RevealedCredential;
 import io.credvault.SecretFields;
@@ -102,8 +103,9 @@ final class Kernel {
     }
 
     private RevealedCredential revealLoaded(StoredCredential loaded) {
-        StoredCredential c = loaded;
-        SecretFields fields = open(c);
+        Opened opened = openLoaded(loaded);
+        StoredCredential c = revealable(opened.credential());
+        SecretFields fields = opened.fields();
         Instant now = now();
         c = withPendingUse(c);
         boolean used = c.metadata().lastUsed() == null || c.metadata().lastUsed().plus(lastUsedResolution).isBefore(now);
@@ -142,6 +144,28 @@ final class Kernel {
     }
 
     /** A stored credential's secret fields. */
+    /** A credential and its secrets, opened. */
+    record Opened(StoredCredential credential, SecretFields fields) {
+    }
+
+    /**
+     * Opens what {@link #load} found. A record from the read cache may be sealed under a key that another instance
+     * has since rewrapped it from and retired (a cache that polls learns of a rewrap only as its entries expire); it
+     * no longer opens, so it is read again from the store, once, and the cache holds the new record.
+     */
+    Opened openLoaded(StoredCredential c) {
+        try {
+            return new Opened(c, open(c));
+        } catch (KeyUnavailableException e) {
+            if (!backend.readsCached()) {
+                throw e;
+            }
+            StoredCredential fresh = backend.reread(c.id()).filter(f -> f.owner().equals(c.owner()))
+                    .orElseThrow(() -> new CredentialNotFoundException(c.id()));
+            return new Opened(fresh, open(fresh));
+        }
+    }
+
     SecretFields open(StoredCredential c) {
         byte[] plaintext = sealer.open(c.sealed(), SealContext.secretOf(c.owner(), c.id()));
         try {
