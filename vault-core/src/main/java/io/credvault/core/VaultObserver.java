@@ -23,6 +23,14 @@ public interface VaultObserver {
     }
 
     /**
+     * The vault that handed out {@code gauges} has closed: they read nothing any more.
+     *
+     * @param gauges what {@link #opened} was given for that vault
+     */
+    default void closed(VaultGauges gauges) {
+    }
+
+    /**
      * A call of the vault's API finished.
      *
      * @param operation the method: {@code create}, {@code describe}, {@code reveal}, {@code revealAll}, {@code update},

@@ -8,10 +8,13 @@ import io.credvault.core.VaultGauges;
 import io.credvault.core.VaultObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,6 +63,9 @@ public final class CredvaultMetrics implements VaultObserver {
     private final Counter journalEntries;
     private final AtomicLong rewrapDone = new AtomicLong();
     private final AtomicLong rewrapTotal = new AtomicLong();
+    /** The gauges of the open vault ({@link #current}), removed when it closes. */
+    private final List<Meter> vaultGauges = new ArrayList<>();
+    private @Nullable VaultGauges current;
 
     /**
      * Metrics on {@code registry} without extra tags.
@@ -88,17 +94,37 @@ public final class CredvaultMetrics implements VaultObserver {
                 .tags(this.tags).strongReference(true).register(registry);
     }
 
+    /**
+     * Registers the gauges of the vault that opened. Gauges of a vault opened before with these metrics are removed
+     * first: one {@code CredvaultMetrics} (one set of tags) reports one open vault.
+     */
     @Override
-    public void opened(VaultGauges gauges) {
+    public synchronized void opened(VaultGauges gauges) {
+        removeGauges();
+        current = gauges;
         // strong references: Micrometer holds a gauge's object weakly, and nothing else holds these
-        Gauge.builder("credvault.reveal.journal.queue", gauges, VaultGauges::revealJournalQueue)
-                .description("reveals and uses waiting to be journaled").tags(tags).strongReference(true).register(registry);
-        Gauge.builder("credvault.key.encryptions", gauges, VaultGauges::primaryKeyEncryptions)
-                .description("encryptions counted under the primary data key").tags(tags).strongReference(true).register(registry);
-        Gauge.builder("credvault.key.encryptions.limit", gauges, VaultGauges::maxEncryptionsPerKey)
-                .description("encryptions allowed per data key before it rotates").tags(tags).strongReference(true).register(registry);
-        Gauge.builder("credvault.key.primary.version", gauges, VaultGauges::primaryKeyVersion)
-                .description("the primary data key's version").tags(tags).strongReference(true).register(registry);
+        vaultGauges.add(Gauge.builder("credvault.reveal.journal.queue", gauges, VaultGauges::revealJournalQueue)
+                .description("reveals and uses waiting to be journaled").tags(tags).strongReference(true).register(registry));
+        vaultGauges.add(Gauge.builder("credvault.key.encryptions", gauges, VaultGauges::primaryKeyEncryptions)
+                .description("encryptions counted under the primary data key").tags(tags).strongReference(true).register(registry));
+        vaultGauges.add(Gauge.builder("credvault.key.encryptions.limit", gauges, VaultGauges::maxEncryptionsPerKey)
+                .description("encryptions allowed per data key before it rotates").tags(tags).strongReference(true).register(registry));
+        vaultGauges.add(Gauge.builder("credvault.key.primary.version", gauges, VaultGauges::primaryKeyVersion)
+                .description("the primary data key's version").tags(tags).strongReference(true).register(registry));
+    }
+
+    /** Removes the closed vault's gauges, so that the registry neither reports nor holds a closed vault. */
+    @Override
+    public synchronized void closed(VaultGauges gauges) {
+        if (gauges == current) {
+            removeGauges();
+            current = null;
+        }
+    }
+
+    private void removeGauges() {
+        vaultGauges.forEach(registry::remove);
+        vaultGauges.clear();
     }
 
     @Override

@@ -69,11 +69,29 @@ class CredvaultMetricsTest {
         assertThat(registry.get("credvault.reveal.journal.queue").gauge().value()).as("three reveals, one tally").isEqualTo(2);
 
         vault.close(); // flushes the reveal journal
-        assertThat(registry.get("credvault.reveal.journal.queue").gauge().value()).isZero();
         assertThat(registry.get("credvault.reveal.journal.flushes").tags("outcome", "success").timer().count()).isPositive();
         assertThat(registry.get("credvault.reveal.journal.entries").counter().count()).isEqualTo(2);
         for (Meter meter : registry.getMeters()) {
             assertThat(meter.getId().toString()).doesNotContain(SECRET);
         }
+    }
+
+    @Test
+    @DisplayName("a closed vault's gauges leave the registry; a vault opened after it with the same metrics reports its own")
+    void gauges_followTheOpenVault() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CredvaultMetrics metrics = new CredvaultMetrics(registry, Tags.of("vault", "main"));
+        Vault first = CredVault.builder().createIfEmpty(true).backend(new InMemoryBackend()).masterKey(MasterKey.generate())
+                .observer(metrics).build();
+        first.keys().rotate();
+        assertThat(registry.get("credvault.key.primary.version").gauge().value()).isEqualTo(2);
+        first.close();
+        assertThat(registry.find("credvault.key.primary.version").gauge()).as("a closed vault's gauge").isNull();
+        assertThat(registry.find("credvault.reveal.journal.queue").gauge()).isNull();
+        Vault second = CredVault.builder().createIfEmpty(true).backend(new InMemoryBackend()).masterKey(MasterKey.generate())
+                .observer(metrics).build();
+        assertThat(registry.get("credvault.key.primary.version").gauge().value()).isEqualTo(1);
+        second.withActor("ops").close();
+        assertThat(registry.find("credvault.key.primary.version").gauge()).isNull();
     }
 }

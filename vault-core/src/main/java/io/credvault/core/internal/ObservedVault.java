@@ -28,10 +28,12 @@ import java.util.function.Supplier;
 public final class ObservedVault implements Vault {
     private final Vault vault;
     private final VaultObserver observer;
+    private final VaultGauges gauges;
 
-    public ObservedVault(Vault vault, VaultObserver observer) {
+    private ObservedVault(Vault vault, VaultObserver observer, VaultGauges gauges) {
         this.vault = vault;
         this.observer = observer;
+        this.gauges = gauges;
     }
 
     /**
@@ -44,7 +46,7 @@ public final class ObservedVault implements Vault {
      * @return the observed vault
      */
     public static Vault open(VaultCore core, Keyring keyring, long limit, VaultObserver observer) {
-        observer.opened(new VaultGauges() {
+        VaultGauges gauges = new VaultGauges() {
             @Override
             public int revealJournalQueue() {
                 return core.revealJournalQueue();
@@ -64,8 +66,9 @@ public final class ObservedVault implements Vault {
             public int primaryKeyVersion() {
                 return keyring.primaryVersion();
             }
-        });
-        return new ObservedVault(core, observer);
+        };
+        observer.opened(gauges);
+        return new ObservedVault(core, observer, gauges);
     }
 
     private <T> T timed(String operation, Supplier<T> call) {
@@ -175,7 +178,7 @@ public final class ObservedVault implements Vault {
 
     @Override
     public Vault withActor(String actor) {
-        return new ObservedVault(vault.withActor(actor), observer);
+        return new ObservedVault(vault.withActor(actor), observer, gauges);
     }
 
     @Override
@@ -210,6 +213,10 @@ public final class ObservedVault implements Vault {
 
     @Override
     public void close() {
-        vault.close();
+        try {
+            vault.close();
+        } finally {
+            observer.closed(gauges);
+        }
     }
 }
