@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 profile=${1:-quick}
 case "$profile" in
   quick) jmh=(-f 1 -wi 2 -w 1 -i 3 -r 1); scale=""; rewrap=20000; shots=(-f 1 -wi 1 -i 2) ;;
-  full)  jmh=(-f 1 -wi 3 -w 2 -i 5 -r 2); scale=100000,1000000; rewrap=100000; shots=(-f 1 -wi 1 -i 3) ;;
+  full)  jmh=(-f 1 -wi 3 -w 2 -i 5 -r 2); scale=100000,1000000; rewrap=100000; shots=(-f 1 -wi 1 -i 5) ;;
   *) echo "usage: benchmarks/run.sh [quick|full]" >&2; exit 2 ;;
 esac
 mvn -B -q -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
