@@ -1,5 +1,6 @@
 package io.credvault.core.internal;
 
+import io.credvault.CredentialId;
 import io.credvault.IntegrityException;
 import io.credvault.JournalCheckpoint;
 import io.credvault.JournalEntry;
@@ -7,6 +8,7 @@ import io.credvault.JournalVerification;
 import io.credvault.spi.EventQuery;
 import io.credvault.spi.ForwardingBackend;
 import io.credvault.spi.JournalEvent;
+import io.credvault.spi.StoredCredential;
 import io.credvault.spi.VaultBackend;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -189,7 +191,7 @@ public final class JournaledBackend extends ForwardingBackend {
     }
 
     /** {@code id} as the store holds it now, past the read cache if there is one (which then holds what was read). */
-    Optional<io.credvault.spi.StoredCredential> reread(io.credvault.CredentialId id) {
+    Optional<StoredCredential> reread(CredentialId id) {
         return delegate() instanceof CachingBackend cache ? cache.reread(id) : delegate().find(id);
     }
 

@@ -143,7 +143,6 @@ final class Kernel {
         return tx.credentials().find(i).filter(c -> c.owner().equals(o)).orElseThrow(() -> new CredentialNotFoundException(i));
     }
 
-    /** A stored credential's secret fields. */
     /** A credential and its secrets, opened. */
     record Opened(StoredCredential credential, SecretFields fields) {
     }
@@ -166,6 +165,7 @@ final class Kernel {
         }
     }
 
+    /** A stored credential's secret fields. */
     SecretFields open(StoredCredential c) {
         byte[] plaintext = sealer.open(c.sealed(), SealContext.secretOf(c.owner(), c.id()));
         try {
