@@ -27,13 +27,17 @@ class CredvaultMetricsTest {
     private static final OwnerId OWNER = OwnerId.of("u1");
     private static final String SECRET = "s3cr3t-value-never-a-tag";
 
+    /** A new in-memory vault's builder, observed by {@code metrics}. */
+    private static CredVault.Builder observed(CredvaultMetrics metrics) {
+        return CredVault.builder().createIfEmpty(true).backend(new InMemoryBackend()).masterKey(MasterKey.generate()).observer(metrics);
+    }
+
     @Test
     @DisplayName("calls, seals, reveal-journal flushes, rewrap progress, key usage and refresh outcomes on a SimpleMeterRegistry")
     void everyMeter() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CredvaultMetrics metrics = new CredvaultMetrics(registry, Tags.of("vault", "test"));
-        Vault vault = CredVault.builder().createIfEmpty(true).backend(new InMemoryBackend()).masterKey(MasterKey.generate())
-                .reservationBlock(100).observer(metrics).build();
+        Vault vault = observed(metrics).reservationBlock(100).build();
         metrics.watch(vault.lifecycle());
         CredentialMetadata m = vault.create(OWNER, NewCredential.builder("oauth2", "api").secrets("accessToken", SECRET,
                 "refreshToken", "r1").build());
@@ -81,15 +85,13 @@ class CredvaultMetricsTest {
     void gauges_followTheOpenVault() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CredvaultMetrics metrics = new CredvaultMetrics(registry, Tags.of("vault", "main"));
-        Vault first = CredVault.builder().createIfEmpty(true).backend(new InMemoryBackend()).masterKey(MasterKey.generate())
-                .observer(metrics).build();
+        Vault first = observed(metrics).build();
         first.keys().rotate();
         assertThat(registry.get("credvault.key.primary.version").gauge().value()).isEqualTo(2);
         first.close();
         assertThat(registry.find("credvault.key.primary.version").gauge()).as("a closed vault's gauge").isNull();
         assertThat(registry.find("credvault.reveal.journal.queue").gauge()).isNull();
-        Vault second = CredVault.builder().createIfEmpty(true).backend(new InMemoryBackend()).masterKey(MasterKey.generate())
-                .observer(metrics).build();
+        Vault second = observed(metrics).build();
         assertThat(registry.get("credvault.key.primary.version").gauge().value()).isEqualTo(1);
         second.withActor("ops").close();
         assertThat(registry.find("credvault.key.primary.version").gauge()).isNull();
