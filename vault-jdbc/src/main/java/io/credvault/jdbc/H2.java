@@ -35,6 +35,7 @@ final class H2 {
     static void configure(Connection c) throws SQLException {
         try (var s = c.createStatement()) {
             s.execute("SET RETENTION_TIME " + RETENTION_MILLIS);
+            s.execute("SET OPTIMIZE_REUSE_RESULTS 0");
         }
     }
 
