@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.sql.Types;
 import org.jdbi.v3.core.Jdbi;
@@ -85,6 +86,22 @@ final class Columns {
         jdbi.registerRowMapper(ApiKeyRow.class, (rs, ctx) -> apiKey(rs));
         jdbi.registerRowMapper(LeaseTable.Lease.class, (rs, ctx) -> new LeaseTable.Lease(rs.getString(1), rs.getString(2),
                 requiredInstant(rs, 3)));
+    }
+
+    /**
+     * Binds {@code e} by position to {@code (?, ...)} placeholders for {@link #EVENT_COLUMNS}, in that order. By
+     * position and by value, not by bean methods: the journal is the table every write and every reveal tally
+     * inserts into, and resolving named arguments per row was a sixth of a reveal-audit batch on H2.
+     */
+    static <S extends SqlStatement<S>> S bindEvent(S statement, JournalEvent e) {
+        return statement.bind(0, e.seq())
+                .bind(1, exactMicros(e.at()))
+                .bind(2, e.owner() == null ? null : e.owner().value())
+                .bind(3, e.credentialId() == null ? null : e.credentialId().value())
+                .bind(4, e.type())
+                .bind(5, e.actor())
+                .bind(6, details(e.details()))
+                .bind(7, e.mac());
     }
 
     /** Binds {@code c} to {@link #CREDENTIAL_VALUES}. */
@@ -177,9 +194,25 @@ final class Columns {
         return String.join(",", new TreeSet<>(names));
     }
 
+    /**
+     * The field-name set of a {@code field_names} column. Credentials of one provider share their field names, so
+     * the decoded sets are kept (up to {@value #FIELD_SETS} distinct lists; names are not secret): a read decodes a
+     * list it has seen once and then shares one immutable set.
+     */
     static Set<String> fieldNames(String column) {
-        return column.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(column.split(",")));
+        Set<String> known = FIELD_SET_CACHE.get(column);
+        if (known != null) {
+            return known;
+        }
+        Set<String> names = column.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(column.split(",")));
+        if (FIELD_SET_CACHE.size() < FIELD_SETS) {
+            FIELD_SET_CACHE.putIfAbsent(column, names);
+        }
+        return names;
     }
+
+    private static final int FIELD_SETS = 1024;
+    private static final ConcurrentHashMap<String, Set<String>> FIELD_SET_CACHE = new ConcurrentHashMap<>();
 
     /** Field expiries as {@code field=micros,field=micros} (field names are letters, digits and '_'). */
     static String expiries(Map<String, Instant> expiries) {

@@ -198,10 +198,10 @@ final class JdbcTransaction implements CompleteTransaction {
     public void appendAll(List<JournalEvent> events) {
         try {
             var batch = h.prepareBatch("INSERT INTO " + prefix + "journal (" + Columns.EVENT_COLUMNS + ") "
-                    + "VALUES (:e.seq, :e.at, :e.owner, :e.credentialId, :e.type, :e.actor, :detailsText, :e.mac)");
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
             for (JournalEvent e : events) {
                 lastSeq = Math.max(lastSeq, e.seq());
-                batch.bindMethods("e", e).bind("detailsText", Columns.details(e.details())).add();
+                Columns.bindEvent(batch, e).add();
             }
             batch.execute();
         } catch (JdbiException ex) {
