@@ -32,6 +32,21 @@ public record OwnerId(String value) {
         return new OwnerId(value);
     }
 
+    /**
+     * Equal when the values are: as the record's own, written out so that the lookups every call makes (maps keyed
+     * by id) compare one string directly.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof OwnerId other && value.equals(other.value);
+    }
+
+    /** The value's hash (what the record's own gives for its one component). */
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public String toString() {
         return value;
