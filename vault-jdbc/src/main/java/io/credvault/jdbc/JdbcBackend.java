@@ -78,7 +78,7 @@ public final class JdbcBackend implements VaultBackend {
         this.timeouts = timeouts;
         this.jdbi = Jdbi.create(dataSource);
         Columns.register(jdbi);
-        int statementSeconds = (int) Math.max(1, timeouts.statement().toSeconds());
+        int statementSeconds = statementSeconds();
         this.jdbi.addCustomizer(new org.jdbi.v3.core.statement.StatementCustomizer() {
             @Override
             public void beforeExecution(PreparedStatement stmt, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
@@ -393,5 +393,10 @@ public final class JdbcBackend implements VaultBackend {
 
     /** The backend's timeouts; see {@link JdbcBackendBuilder}. */
     record Timeouts(Duration connect, Duration socket, Duration statement) {
+    }
+
+    /** The statement timeout in whole seconds (at least one), as every statement of the backend is given it. */
+    int statementSeconds() {
+        return (int) Math.max(1, timeouts.statement().toSeconds());
     }
 }

@@ -167,20 +167,7 @@ final class JdbcTransaction implements CompleteTransaction {
         if (backend.dialect() == Dialect.POSTGRESQL) {
             return RewrapSql.swapPostgres(h, t, seen, next, backend);
         }
-        int[] counts;
-        try {
-            var batch = h.prepareBatch("UPDATE " + t + " SET sealed = :sealed, key_version = :keyVersion "
-                    + "WHERE id = :id AND version = :version AND key_version = :seenKeyVersion");
-            for (int i = 0; i < seen.size(); i++) {
-                SealedRecord s = seen.get(i);
-                batch.bind("sealed", next.get(i).sealed()).bind("keyVersion", next.get(i).keyVersion()).bind("id", s.id())
-                        .bind("version", s.version()).bind("seenKeyVersion", s.keyVersion()).add();
-            }
-            counts = batch.execute();
-        } catch (JdbiException e) {
-            throw backend.storage("rewrap batch", e);
-        }
-        return RewrapSql.outcomes(h, t, counts, next, backend);
+        return RewrapSql.swapBatch(h, t, seen, next, backend);
     }
 
     @Override

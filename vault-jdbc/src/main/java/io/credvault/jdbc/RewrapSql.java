@@ -45,6 +45,7 @@ final class RewrapSql {
         try {
             Connection c = h.getConnection();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setQueryTimeout(backend.statementSeconds());
                 ps.setArray(1, c.createArrayOf("varchar", ids));
                 ps.setArray(2, c.createArrayOf("bytea", sealed));
                 ps.setArray(3, c.createArrayOf("int4", keyVersions));
@@ -58,6 +59,33 @@ final class RewrapSql {
         int[] counts = new int[n];
         // every row changed (the usual case), or some were changed in between: read back which hold the new ciphertext
         Arrays.fill(counts, count == n ? 1 : Statement.SUCCESS_NO_INFO);
+        return outcomes(h, table, counts, next, backend);
+    }
+
+    /**
+     * H2 and MariaDB: a JDBC batch of single-row compare-and-set updates, bound by position on the handle's
+     * connection rather than by name through the statement layer, which resolved five names for each of a
+     * thousand rows before the batch was sent (rewrap of 100,000 credentials on MariaDB: the batch updates took
+     * 4.8–6.0 s against 5.5–6.9 s, three shots each).
+     */
+    static boolean[] swapBatch(Handle h, String table, List<SealedRecord> seen, List<SealedRecord> next, JdbcBackend backend) {
+        int[] counts;
+        try (PreparedStatement ps = h.getConnection().prepareStatement("UPDATE " + table + " SET sealed = ?, key_version = ? "
+                + "WHERE id = ? AND version = ? AND key_version = ?")) {
+            ps.setQueryTimeout(backend.statementSeconds());
+            for (int i = 0; i < seen.size(); i++) {
+                SealedRecord s = seen.get(i);
+                ps.setBytes(1, next.get(i).sealed());
+                ps.setInt(2, next.get(i).keyVersion());
+                ps.setString(3, s.id().value());
+                ps.setLong(4, s.version());
+                ps.setInt(5, s.keyVersion());
+                ps.addBatch();
+            }
+            counts = ps.executeBatch();
+        } catch (SQLException | JdbiException e) {
+            throw backend.storage("rewrap batch", e);
+        }
         return outcomes(h, table, counts, next, backend);
     }
 
