@@ -66,7 +66,7 @@ final class RewrapSql {
      * H2 and MariaDB: a JDBC batch of single-row compare-and-set updates, bound by position on the handle's
      * connection rather than by name through the statement layer, which resolved five names for each of a
      * thousand rows before the batch was sent (rewrap of 100,000 credentials on MariaDB: the batch updates took
-     * 4.8–6.0 s against 5.5–6.9 s, three shots each).
+     * 4.8–6.0 s in three shots against 5.5–6.9 s in six).
      */
     static boolean[] swapBatch(Handle h, String table, List<SealedRecord> seen, List<SealedRecord> next, JdbcBackend backend) {
         int[] counts;
