@@ -14,24 +14,24 @@ class IdentifiersTest {
     @Test
     @DisplayName("a credential id equals another of the same text (and hashes alike), and nothing else")
     void credentialIds() {
-        CredentialId a = CredentialId.of("cred_1");
-        CredentialId same = CredentialId.of(new String("cred_1"));
-        assertThat(a).isEqualTo(same).hasSameHashCodeAs(same);
-        assertThat(a.hashCode()).isEqualTo("cred_1".hashCode());
-        assertThat(a).isNotEqualTo(CredentialId.of("cred_2")).isNotEqualTo(OwnerId.of("cred_1")).isNotEqualTo("cred_1");
-        assertThat(a.equals(null)).isFalse();
-        Map<CredentialId, String> byId = new HashMap<>(Map.of(a, "found"));
-        assertThat(byId).containsEntry(same, "found").doesNotContainKey(CredentialId.of("cred_2"));
+        isValue("cred_1", CredentialId.of("cred_1"), CredentialId.of(new String("cred_1")), CredentialId.of("cred_2"),
+                OwnerId.of("cred_1"));
     }
 
     @Test
     @DisplayName("an owner id equals another of the same text (and hashes alike), and nothing else")
     void ownerIds() {
-        OwnerId a = OwnerId.of("tenant_1");
-        OwnerId same = OwnerId.of(new String("tenant_1"));
-        assertThat(a).isEqualTo(same).hasSameHashCodeAs(same);
-        assertThat(a.hashCode()).isEqualTo("tenant_1".hashCode());
-        assertThat(a).isNotEqualTo(OwnerId.of("tenant_2")).isNotEqualTo(CredentialId.of("tenant_1")).isNotEqualTo("tenant_1");
-        assertThat(a.equals(null)).isFalse();
+        isValue("tenant_1", OwnerId.of("tenant_1"), OwnerId.of(new String("tenant_1")), OwnerId.of("tenant_2"),
+                CredentialId.of("tenant_1"));
+    }
+
+    /** {@code id} (of {@code text}) equals {@code same} and finds it in a map; it equals neither other id nor the text. */
+    private static void isValue(String text, Object id, Object same, Object otherText, Object otherKind) {
+        assertThat(id).isEqualTo(same).hasSameHashCodeAs(same);
+        assertThat(id.hashCode()).isEqualTo(text.hashCode());
+        assertThat(id).isNotEqualTo(otherText).isNotEqualTo(otherKind).isNotEqualTo(text);
+        assertThat(id.equals(null)).isFalse();
+        Map<Object, String> byId = new HashMap<>(Map.of(id, "found"));
+        assertThat(byId).containsEntry(same, "found").doesNotContainKey(otherText);
     }
 }
