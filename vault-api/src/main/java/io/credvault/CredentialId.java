@@ -7,7 +7,7 @@ import java.security.SecureRandom;
  * A credential's id: 26 characters of Crockford base32, time-ordered (48 bits of milliseconds then 80 random
  * bits), so ids sort by creation time and cursor pagination follows creation order.
  *
- * @param value the id's text: 1 to 64 characters of [A-Za-z0-9_-]
+ * @param value the id's text: 1 to 64 characters of [A-Za-z0-9_], starting with a letter
  */
 public record CredentialId(String value) implements Comparable<CredentialId> {
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
@@ -16,9 +16,9 @@ public record CredentialId(String value) implements Comparable<CredentialId> {
     public static final int MAX_LENGTH = 64;
 
     /**
-     * Checks the value: 1 to {@value #MAX_LENGTH} characters of {@code [A-Za-z0-9_-]}.
+     * Checks the value: 1 to {@value #MAX_LENGTH} characters of {@code [A-Za-z0-9_]}, starting with a letter.
      *
-     * @param value the id's text: 1 to 64 characters of [A-Za-z0-9_-]
+     * @param value the id's text: 1 to 64 characters of [A-Za-z0-9_], starting with a letter
      * @throws ValidationException naming {@code id} if it is not
      */
     public CredentialId {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 public record SealContext(OwnerId owner, CredentialId credentialId, String purpose) {
     /** The purpose of a credential's secret payload. */
     public static final String CREDENTIAL_SECRET = "credential.secret";
+    private static final byte[] CREDENTIAL_SECRET_UTF8 = CREDENTIAL_SECRET.getBytes(StandardCharsets.UTF_8);
 
     /**
      * The context of credential {@code id}'s secret, owned by {@code owner}.
@@ -41,24 +42,31 @@ public record SealContext(OwnerId owner, CredentialId credentialId, String purpo
      * @param length how many
      * @return those bytes followed by {@link #canonical()}
      */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for the id's ASCII alphabet
     public byte[] canonicalAfter(byte[] prefix, int offset, int length) {
         byte[] a = owner.value().getBytes(StandardCharsets.UTF_8);
-        byte[] b = credentialId.value().getBytes(StandardCharsets.UTF_8);
-        byte[] c = purpose.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[length + 12 + a.length + b.length + c.length];
+        String b = credentialId.value(); // [A-Za-z0-9_-] only: its UTF-8 is one byte per character
+        byte[] c = CREDENTIAL_SECRET.equals(purpose) ? CREDENTIAL_SECRET_UTF8 : purpose.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[length + 12 + a.length + b.length() + c.length];
         System.arraycopy(prefix, offset, out, 0, length);
         int at = put(out, length, a);
-        at = put(out, at, b);
-        put(out, at, c);
+        at = putLength(out, at, b.length());
+        b.getBytes(0, b.length(), out, at);
+        put(out, at + b.length(), c);
         return out;
     }
 
     private static int put(byte[] out, int at, byte[] part) {
-        out[at] = (byte) (part.length >>> 24);
-        out[at + 1] = (byte) (part.length >>> 16);
-        out[at + 2] = (byte) (part.length >>> 8);
-        out[at + 3] = (byte) part.length;
-        System.arraycopy(part, 0, out, at + 4, part.length);
-        return at + 4 + part.length;
+        int from = putLength(out, at, part.length);
+        System.arraycopy(part, 0, out, from, part.length);
+        return from + part.length;
+    }
+
+    private static int putLength(byte[] out, int at, int length) {
+        out[at] = (byte) (length >>> 24);
+        out[at + 1] = (byte) (length >>> 16);
+        out[at + 2] = (byte) (length >>> 8);
+        out[at + 3] = (byte) length;
+        return at + 4;
     }
 }

@@ -63,4 +63,13 @@ class SealFormatTest {
         assertThat(a.canonical()).isNotEqualTo(b.canonical());
         assertThat(HEX.formatHex(a.canonical())).isEqualTo("000000026162" + "000000024378" + "0000000170");
     }
+
+    @Test
+    @DisplayName("the owner is UTF-8 with its length in bytes; the default purpose encodes as any other would")
+    void canonicalContext_countsBytes() {
+        SealContext c = SealContext.secretOf(OwnerId.of("Zo\u00eb"), CredentialId.of("C_1z"));
+        assertThat(HEX.formatHex(c.canonical())).isEqualTo("000000045a6fc3ab" + "00000004" + "435f317a"
+                + "00000011" + HEX.formatHex("credential.secret".getBytes(StandardCharsets.UTF_8)));
+        assertThat(c.canonical()).isEqualTo(new SealContext(c.owner(), c.credentialId(), new String("credential.secret")).canonical());
+    }
 }
