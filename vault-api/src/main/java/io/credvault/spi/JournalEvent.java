@@ -3,8 +3,12 @@ package io.credvault.spi;
 import io.credvault.CredentialId;
 import io.credvault.OwnerId;
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,7 +46,44 @@ public record JournalEvent(
      * @param mac hex HMAC-SHA256 chaining this entry to the previous one ("" before it is appended)
      */
     public JournalEvent {
-        details = java.util.Collections.unmodifiableMap(new TreeMap<>(details));
+        details = details instanceof Frozen ? details : new Frozen(details);
+    }
+
+    /**
+     * Details as an event holds them: a sorted copy, unmodifiable. The events derived from one ({@link #chained},
+     * {@link #withActor}) share it instead of copying it again.
+     */
+    private static final class Frozen extends AbstractMap<String, String> {
+        private final Map<String, String> sorted;
+
+        Frozen(Map<String, String> source) {
+            this.sorted = Collections.unmodifiableMap(new TreeMap<>(source));
+        }
+
+        @Override
+        public Set<Map.Entry<String, String>> entrySet() {
+            return sorted.entrySet();
+        }
+
+        @Override
+        public @Nullable String get(@Nullable Object key) {
+            return sorted.get(key);
+        }
+
+        @Override
+        public boolean containsKey(@Nullable Object key) {
+            return sorted.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return sorted.size();
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super String> action) {
+            sorted.forEach(action);
+        }
     }
 
     /**

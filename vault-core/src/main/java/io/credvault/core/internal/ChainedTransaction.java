@@ -9,6 +9,7 @@ import io.credvault.spi.LeaseTable;
 import io.credvault.spi.KeyringTable;
 import io.credvault.spi.ProviderCallStore;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,8 @@ final class ChainedTransaction implements BackendTransaction, JournalTable {
     private final BackendTransaction tx;
     private final List<JournalEvent> appended;
     private JournaledBackend.@Nullable Position head;
+    /** The MAC of {@link #head} as bytes, the next append's chain input; null until the head is read. */
+    private byte @Nullable [] headMac;
 
     ChainedTransaction(JournaledBackend journal, BackendTransaction tx, List<JournalEvent> appended) {
         this.journal = journal;
@@ -62,12 +65,16 @@ final class ChainedTransaction implements BackendTransaction, JournalTable {
     @Override
     public void append(JournalEvent event) {
         JournaledBackend.Position at = head;
-        if (at == null) {
+        byte[] previous = headMac;
+        if (at == null || previous == null) {
             at = journal.position(JournaledBackend.HEAD, tx.keyring().setting(JournaledBackend.HEAD));
+            previous = HexFormat.of().parseHex(at.mac());
         }
         JournalEvent numbered = event.chained(at.seq() + 1, "");
-        JournalEvent chained = numbered.chained(numbered.seq(), journal.linkMac(at.mac(), numbered));
+        byte[] mac = journal.linkMac(previous, numbered);
+        JournalEvent chained = numbered.chained(numbered.seq(), HexFormat.of().formatHex(mac));
         head = new JournaledBackend.Position(chained.seq(), chained.mac());
+        headMac = mac;
         appended.add(chained);
     }
 

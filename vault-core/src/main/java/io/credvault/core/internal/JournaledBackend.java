@@ -10,14 +10,15 @@ import io.credvault.spi.ForwardingBackend;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.StoredCredential;
 import io.credvault.spi.VaultBackend;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -83,39 +84,61 @@ public final class JournaledBackend extends ForwardingBackend {
 
     /** Length-prefixed UTF-8 of every field, sequence number and time as 8-byte integers: unambiguous. */
     static byte[] canonical(JournalEvent e) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        writeLong(out, e.seq());
-        writeLong(out, ChronoUnit.MICROS.between(Instant.EPOCH, e.at()));
-        List<String> parts = new ArrayList<>();
-        parts.add(e.owner() == null ? "\u0000" : e.owner().value());
-        parts.add(e.credentialId() == null ? "\u0000" : e.credentialId().value());
-        parts.add(e.type());
-        parts.add(e.actor() == null ? "\u0000" : e.actor());
-        e.details().forEach((k, v) -> {
-            parts.add(k);
-            parts.add(v);
-        });
-        for (String p : parts) {
-            byte[] b = p.getBytes(StandardCharsets.UTF_8);
-            writeLong(out, b.length);
-            out.write(b, 0, b.length);
-        }
-        return out.toByteArray();
+        return canonicalAfter(new byte[0], e);
     }
 
-    private static void writeLong(ByteArrayOutputStream out, long v) {
-        for (int i = 7; i >= 0; i--) {
-            out.write((int) (v >>> (i * 8)));
+    /**
+     * {@code prefix} followed by the canonical bytes of {@code e}, in one array: seq and time (8 bytes each), then
+     * owner, credential, type, actor and each detail's name and value (in name order), each as an 8-byte length and
+     * UTF-8; an absent owner, credential or actor is the one character U+0000.
+     */
+    private static byte[] canonicalAfter(byte[] prefix, JournalEvent e) {
+        Map<String, String> details = e.details();
+        byte[][] parts = new byte[4 + 2 * details.size()][];
+        parts[0] = utf8(e.owner() == null ? ABSENT : e.owner().value());
+        parts[1] = utf8(e.credentialId() == null ? ABSENT : e.credentialId().value());
+        parts[2] = utf8(e.type());
+        parts[3] = utf8(e.actor() == null ? ABSENT : e.actor());
+        int n = 4;
+        for (Map.Entry<String, String> d : details.entrySet()) {
+            parts[n++] = utf8(d.getKey());
+            parts[n++] = utf8(d.getValue());
         }
+        int size = prefix.length + 16;
+        for (byte[] p : parts) {
+            size += 8 + p.length;
+        }
+        byte[] out = Arrays.copyOf(prefix, size);
+        int at = putLong(out, prefix.length, e.seq());
+        at = putLong(out, at, ChronoUnit.MICROS.between(Instant.EPOCH, e.at()));
+        for (byte[] p : parts) {
+            at = putLong(out, at, p.length);
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    private static final String ABSENT = "\u0000";
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int putLong(byte[] out, int at, long v) {
+        for (int i = 0; i < 8; i++) {
+            out[at + i] = (byte) (v >>> (56 - 8 * i));
+        }
+        return at + 8;
     }
 
     String linkMac(String previousMac, JournalEvent e) {
-        byte[] prev = HexFormat.of().parseHex(previousMac);
-        byte[] body = canonical(e);
-        byte[] input = new byte[prev.length + body.length];
-        System.arraycopy(prev, 0, input, 0, prev.length);
-        System.arraycopy(body, 0, input, prev.length, body.length);
-        return HexFormat.of().formatHex(chainMac.apply(input));
+        return HexFormat.of().formatHex(linkMac(HexFormat.of().parseHex(previousMac), e));
+    }
+
+    /** The chain MAC of {@code e} after the entry whose MAC is {@code previousMac}: HMAC of previous MAC and entry. */
+    byte[] linkMac(byte[] previousMac, JournalEvent e) {
+        return chainMac.apply(canonicalAfter(previousMac, e));
     }
 
     /** A chain position ({@code seq}, {@code mac}) as stored in the head or anchor setting, with its tag. */

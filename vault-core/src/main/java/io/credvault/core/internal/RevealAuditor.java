@@ -72,7 +72,15 @@ final class RevealAuditor implements AutoCloseable {
         }
 
         String fieldList() {
-            return String.join(",", new TreeSet<>(fields));
+            String known = FIELD_LISTS.get(fields);
+            if (known != null) {
+                return known;
+            }
+            String joined = String.join(",", new TreeSet<>(fields));
+            if (FIELD_LISTS.size() < 1024) {
+                FIELD_LISTS.putIfAbsent(Set.copyOf(fields), joined);
+            }
+            return joined;
         }
 
         @Override
@@ -91,6 +99,9 @@ final class RevealAuditor implements AutoCloseable {
      * Reveals counted under one key, times in microseconds since the epoch (reveal times are truncated to
      * microseconds); changed only inside the pending map's compute or merge for that key.
      */
+    /** The detail string of each set of field names written so far (a provider has one or a few), up to 1,024. */
+    private static final ConcurrentHashMap<Set<String>, String> FIELD_LISTS = new ConcurrentHashMap<>();
+
     private static final class Tally {
         private long first;
         private long last;

@@ -60,4 +60,38 @@ class JournalEncodingTest {
         assertThat(JournaledBackend.canonical(event(1, AT, OWNER, ID, "ab", "c", Map.of())))
                 .isNotEqualTo(JournaledBackend.canonical(event(1, AT, OWNER, ID, "a", "bc", Map.of())));
     }
+
+    @Test
+    @DisplayName("the encoding is pinned: journals written before verify after any change to how it is computed")
+    void knownAnswer() {
+        JournalEvent e = event(42, AT, OwnerId.of("Zo\u00eb"), ID, "credential.revealed", "svc-\u00e9",
+                Map.of("fields", "accessToken,username", "count", "3", "firstAt", "2026-01-15T09:59:59Z"));
+        assertThat(java.util.HexFormat.of().formatHex(JournaledBackend.canonical(e))).isEqualTo(PINNED);
+        assertThat(java.util.HexFormat.of().formatHex(JournaledBackend.canonical(event(1, AT, null, null, "t", null, Map.of()))))
+                .isEqualTo(PINNED_NULLS);
+    }
+
+    @Test
+    @DisplayName("an entry's details are a sorted, unmodifiable copy, shared by the entries chained from it")
+    void detailsAreACopy() {
+        Map<String, String> given = new java.util.HashMap<>(Map.of("count", "2", "fields", "a"));
+        JournalEvent e = JournalEvent.of(AT, OWNER, ID, "t", null, given);
+        given.put("extra", "x");
+        assertThat(e.details()).containsExactly(Map.entry("count", "2"), Map.entry("fields", "a"));
+        assertThat(e.details()).isEqualTo(Map.of("count", "2", "fields", "a")).hasSameHashCodeAs(Map.of("count", "2", "fields", "a"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.details().put("x", "y"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.details().entrySet().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(e.chained(5, "ab").withActor("svc").details()).isSameAs(e.details());
+    }
+
+    private static final String PINNED = "000000000000002a0006486a49abe801" + "00000000000000045a6fc3ab"
+            + "000000000000001a4330303030303030303030303030303030303030303030303031"
+            + "000000000000001363726564656e7469616c2e72657665616c6564" + "00000000000000067376632dc3a9"
+            + "0000000000000005636f756e74" + "000000000000000133"
+            + "00000000000000066669656c6473" + "0000000000000014616363657373546f6b656e2c757365726e616d65"
+            + "000000000000000766697273744174" + "0000000000000014323032362d30312d31355430393a35393a35395a";
+    private static final String PINNED_NULLS = "00000000000000010006486a49abe801" + "000000000000000100" + "000000000000000100"
+            + "000000000000000174" + "000000000000000100";
 }
