@@ -46,9 +46,9 @@ final class Failures {
         }
     }
 
-    /** The pause before attempt {@code attempt + 1}: 5 ms doubling, with up to as much again at random. */
+    /** The pause before attempt {@code attempt + 1}: 5 ms doubling up to 160 ms, with up to as much again at random. */
     private static void backoff(int attempt) {
-        long base = 5L << Math.min(attempt - 1, 6);
+        long base = 5L << Math.min(attempt - 1, 5);
         try {
             Thread.sleep(base + java.util.concurrent.ThreadLocalRandom.current().nextLong(base + 1));
         } catch (InterruptedException e) {
