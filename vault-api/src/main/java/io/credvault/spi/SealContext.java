@@ -45,7 +45,7 @@ public record SealContext(OwnerId owner, CredentialId credentialId, String purpo
     @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for the id's ASCII alphabet
     public byte[] canonicalAfter(byte[] prefix, int offset, int length) {
         byte[] a = owner.value().getBytes(StandardCharsets.UTF_8);
-        String b = credentialId.value(); // [A-Za-z0-9_-] only: its UTF-8 is one byte per character
+        String b = credentialId.value(); // [A-Za-z0-9_] only: its UTF-8 is one byte per character
         byte[] c = CREDENTIAL_SECRET.equals(purpose) ? CREDENTIAL_SECRET_UTF8 : purpose.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[length + 12 + a.length + b.length() + c.length];
         System.arraycopy(prefix, offset, out, 0, length);

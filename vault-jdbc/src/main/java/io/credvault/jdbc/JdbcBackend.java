@@ -66,7 +66,7 @@ public final class JdbcBackend implements VaultBackend {
     private final boolean h2Persistent;
     private boolean shutdownOnClose;
     private final JdbcSideTables sideTables = new JdbcSideTables(this);
-    /** Attempts of one transaction that the database rolls back (serialization, deadlock, certification): 1 + 4 retries. */
+    /** Attempts of one transaction that the database rolls back (serialization, deadlock, certification): 1 + 9 retries. */
     static final int MAX_ATTEMPTS = 10;
 
     JdbcBackend(DataSource dataSource, @Nullable AutoCloseable ownedPool, String prefix, boolean autoMigrate,

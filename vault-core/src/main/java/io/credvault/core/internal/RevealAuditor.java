@@ -95,13 +95,13 @@ final class RevealAuditor implements AutoCloseable {
         }
     }
 
+    /** The detail string of each set of field names written so far (a provider has one or a few), up to 1,024. */
+    private static final ConcurrentHashMap<Set<String>, String> FIELD_LISTS = new ConcurrentHashMap<>();
+
     /**
      * Reveals counted under one key, times in microseconds since the epoch (reveal times are truncated to
      * microseconds); changed only inside the pending map's compute or merge for that key.
      */
-    /** The detail string of each set of field names written so far (a provider has one or a few), up to 1,024. */
-    private static final ConcurrentHashMap<Set<String>, String> FIELD_LISTS = new ConcurrentHashMap<>();
-
     private static final class Tally {
         private long first;
         private long last;
