@@ -294,7 +294,7 @@ public final class JdbcBackend implements VaultBackend {
     @Override
     public List<JournalEvent> events(EventQuery q) {
         Map<String, Object> args = new LinkedHashMap<>();
-        return query("read journal", Queries.events(prefix, q, args), s -> s.bindMap(args), JournalEvent.class);
+        return query("read journal", Queries.events(prefix, dialect, q, args), s -> s.bindMap(args), JournalEvent.class);
     }
 
     @Override

@@ -84,9 +84,19 @@ final class Queries {
         return sql.toString();
     }
 
-    /** A page of journal entries matching {@code q}, by sequence number. */
-    static String events(String prefix, EventQuery q, Map<String, Object> args) {
-        StringBuilder sql = new StringBuilder("SELECT " + Columns.EVENT_COLUMNS + " FROM " + prefix + "journal WHERE 1 = 1");
+    /**
+     * A page of journal entries matching {@code q}, by sequence number. On H2 a query by credential (or else by owner)
+     * walks the index of the id's hash ({@code credential_key} or {@code owner_key}, see migration V5) from the
+     * cursor, and also names the id, which tells apart ids whose hashes collide; elsewhere the index of the id.
+     */
+    static String events(String prefix, Dialect dialect, EventQuery q, Map<String, Object> args) {
+        String hashed = dialect != Dialect.H2 ? null : q.credentialId() != null ? "credential" : q.owner() != null ? "owner" : null;
+        StringBuilder sql = new StringBuilder("SELECT " + Columns.EVENT_COLUMNS + " FROM " + prefix + "journal"
+                + (hashed == null ? "" : dialect.useIndex(prefix + "journal_" + hashed + "_key")) + " WHERE 1 = 1");
+        if (hashed != null) {
+            sql.append(" AND ").append(hashed).append("_key = ORA_HASH(:").append(hashed.equals("owner") ? "owner" : "credentialId")
+                    .append(')');
+        }
         if (q.cursor() != 0) {
             sql.append(q.newestFirst() ? " AND seq < :cursor" : " AND seq > :cursor");
             args.put("cursor", q.cursor());
@@ -115,7 +125,10 @@ final class Queries {
             sql.append(" AND credential_id = :credentialId");
             args.put("credentialId", q.credentialId());
         }
-        sql.append(q.newestFirst() ? " ORDER BY seq DESC LIMIT :limit" : " ORDER BY seq LIMIT :limit");
+        String order = q.newestFirst() ? " DESC" : "";
+        // the hash first: H2 sees the index order only so
+        sql.append(" ORDER BY ").append(hashed == null ? "" : hashed + "_key" + order + ", ").append("seq").append(order)
+                .append(" LIMIT :limit");
         args.put("limit", q.limit());
         return sql.toString();
     }

@@ -1,4 +1,4 @@
--- credvault schema version 4 for H2, all migrations in one script. Times are microseconds since the epoch (UTC).
+-- credvault schema version 5 for H2, all migrations in one script. Times are microseconds since the epoch (UTC).
 -- The table prefix is cv_: replace it to use another. Generated from the migrations; do not edit.
 CREATE TABLE IF NOT EXISTS cv_schema_history (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL, applied_at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS cv_schema_lock (id INT NOT NULL PRIMARY KEY, holder VARCHAR(64) NOT NULL, expires_at BIGINT NOT NULL);
@@ -102,3 +102,12 @@ INSERT INTO cv_schema_version (version) VALUES (3);
 -- V4: credential updates in place
 INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (4, 'credential updates in place', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 0);
 INSERT INTO cv_schema_version (version) VALUES (4);
+-- V5: journal hashed indexes
+ALTER TABLE cv_journal ADD COLUMN IF NOT EXISTS owner_key BIGINT GENERATED ALWAYS AS (ORA_HASH(owner_id));
+ALTER TABLE cv_journal ADD COLUMN IF NOT EXISTS credential_key BIGINT GENERATED ALWAYS AS (ORA_HASH(credential_id));
+CREATE INDEX IF NOT EXISTS cv_journal_owner_key ON cv_journal (owner_key, seq);
+CREATE INDEX IF NOT EXISTS cv_journal_credential_key ON cv_journal (credential_key, seq);
+DROP INDEX IF EXISTS cv_journal_owner;
+DROP INDEX IF EXISTS cv_journal_credential;
+INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (5, 'journal hashed indexes', 'bc663e758c46b2d33e4fc2c375ececd7ad26d854ff5f4960ff5bf280bdd21906', 0);
+INSERT INTO cv_schema_version (version) VALUES (5);

@@ -1,0 +1,2 @@
+-- V5: nothing to do on this database. On H2, the migration of this number indexes the journal by hashes of the
+-- owner and credential ids, which H2 inserts at random places more cheaply than the ids (see migrations/h2).
