@@ -62,6 +62,8 @@ public final class JdbcBackend implements VaultBackend {
     final String findSql;
     private final java.util.concurrent.locks.@Nullable ReentrantLock writeLock;
     private final Timeouts timeouts;
+    /** {@link #statementSeconds()}, which every statement is given as its query timeout. */
+    private final int statementSeconds;
     /** A persistent H2 database: each write transaction is written to the file before it returns. */
     private final boolean h2Persistent;
     private boolean shutdownOnClose;
@@ -78,7 +80,7 @@ public final class JdbcBackend implements VaultBackend {
         this.timeouts = timeouts;
         this.jdbi = Jdbi.create(dataSource);
         Columns.register(jdbi);
-        int statementSeconds = statementSeconds();
+        this.statementSeconds = statementSeconds();
         this.jdbi.addCustomizer(new org.jdbi.v3.core.statement.StatementCustomizer() {
             @Override
             public void beforeExecution(PreparedStatement stmt, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
@@ -192,6 +194,7 @@ public final class JdbcBackend implements VaultBackend {
     @Override
     public Optional<StoredCredential> find(CredentialId id) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(findSql)) {
+            ps.setQueryTimeout(statementSeconds); // as every statement Jdbi runs: see the customizer
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(Columns.credential(rs)) : Optional.empty();

@@ -14,7 +14,10 @@ import io.credvault.StorageException;
 import io.credvault.Vault;
 import io.credvault.core.CredVault;
 import io.credvault.crypto.MasterKey;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -81,6 +84,32 @@ class NetworkFaultTest {
                 assertThat(t).isInstanceOf(StorageException.class).hasMessageContaining("timeout");
                 assertThat(t.getMessage()).containsAnyOf("socket timeout of 2000 ms", "connect timeout of 2000 ms");
             }
+        }
+    }
+
+    @Test
+    @DisplayName("a read that waits on a lock, on a host's DataSource (no socket timeout): it fails within the statement timeout, naming it")
+    void blockedRead_timesOutNamingTheStatementTimeout() throws Exception {
+        freshTables();
+        JdbcBackend backend = JdbcBackend.builder(direct).tablePrefix("net_").statementTimeout(Duration.ofSeconds(1)).build();
+        try (Vault vault = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(KEY).build();
+             Connection locker = direct.getConnection();
+             Statement s = locker.createStatement()) {
+            CredentialMetadata m = vault.create(OWNER, NewCredential.builder("generic", "locked").secrets("secret", "s").build());
+            locker.setAutoCommit(false);
+            s.execute("LOCK TABLE net_credentials IN ACCESS EXCLUSIVE MODE"); // every read of the table waits
+            try {
+                for (org.assertj.core.api.ThrowableAssert.ThrowingCallable read : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+                        () -> vault.describe(OWNER, m.id()), () -> vault.reveal(OWNER, m.id()))) {
+                    // without the timeout the read waits for as long as the lock is held: bound the test, not the speed
+                    Throwable t = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                            () -> org.assertj.core.api.Assertions.catchThrowable(read));
+                    assertThat(t).isInstanceOf(StorageException.class).hasMessageContaining("statement timeout of 1000 ms expired");
+                }
+            } finally {
+                locker.rollback();
+            }
+            assertThat(vault.describe(OWNER, m.id()).version()).isEqualTo(m.version());
         }
     }
 
