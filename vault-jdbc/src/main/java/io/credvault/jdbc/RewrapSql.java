@@ -45,7 +45,7 @@ final class RewrapSql {
         try {
             Connection c = h.getConnection();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setQueryTimeout(backend.statementSeconds());
+                backend.timeout(ps);
                 ps.setArray(1, c.createArrayOf("varchar", ids));
                 ps.setArray(2, c.createArrayOf("bytea", sealed));
                 ps.setArray(3, c.createArrayOf("int4", keyVersions));
@@ -72,7 +72,7 @@ final class RewrapSql {
         int[] counts;
         try (PreparedStatement ps = h.getConnection().prepareStatement("UPDATE " + table + " SET sealed = ?, key_version = ? "
                 + "WHERE id = ? AND version = ? AND key_version = ?")) {
-            ps.setQueryTimeout(backend.statementSeconds());
+            backend.timeout(ps);
             for (int i = 0; i < seen.size(); i++) {
                 SealedRecord s = seen.get(i);
                 ps.setBytes(1, next.get(i).sealed());
