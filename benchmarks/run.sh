@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the JMH suite and writes docs/benchmarks.md.
 #   benchmarks/run.sh quick   a few minutes: 1 fork, short iterations, 1k credentials (default)
-#   benchmarks/run.sh full    about half an hour on 2 cores: longer iterations, reveal at 1k/100k/1M credentials
-#                             (in memory and on an H2 file), 100k-credential list and rewrap
+#   benchmarks/run.sh full    about half an hour on 2 cores (47 minutes with the PostgreSQL and MariaDB rows):
+#                             longer iterations, reveal at 1k/100k/1M credentials (in memory and on an H2 file),
+#                             100k-credential list and rewrap
 # PostgreSQL rows (lookups with and without the read cache, 100k distinct reveals, rewrap, the read cache's
 # staleness after a remote commit) are added when CREDVAULT_BENCH_POSTGRES_URL holds a JDBC URL, MariaDB rows
 # (rewrap) when CREDVAULT_BENCH_MARIADB_URL does; the cv_ tables there are emptied.

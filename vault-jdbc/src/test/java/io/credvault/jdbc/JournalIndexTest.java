@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +30,7 @@ class JournalIndexTest {
     @Test
     @DisplayName("a journal page by credential or by owner walks the hashed index in sequence order, either direction")
     void journalPage_walksTheHashedIndex() {
-        String name = "journal-plan-" + UUID.randomUUID();
-        try (JdbcBackend backend = JdbcBackend.h2Memory(name);
-             Handle h = Jdbi.create("jdbc:h2:mem:" + name, "sa", "").open()) {
-            Columns.register(h);
+        ListPlanTest.onH2((backend, h) -> {
             for (boolean newestFirst : new boolean[] {false, true}) {
                 for (long cursor : new long[] {0, 1_000}) {
                     EventQuery byCredential = new EventQuery(null, CredentialId.of("C1"), Set.of(), null, null, cursor, newestFirst, 50);
@@ -45,15 +40,13 @@ class JournalIndexTest {
                     assertThat(plan(h, byOwner)).contains("CV_JOURNAL_OWNER_KEY").contains("INDEX SORTED");
                 }
             }
-        }
+        });
     }
 
     @Test
     @DisplayName("entries of two credentials, and of two owners, whose ids hash alike are each found alone")
     void collidingHashes_areToldApart() {
-        String name = "journal-collision-" + UUID.randomUUID();
-        try (JdbcBackend backend = JdbcBackend.h2Memory(name);
-             Handle h = Jdbi.create("jdbc:h2:mem:" + name, "sa", "").open()) {
+        ListPlanTest.onH2((backend, h) -> {
             assertThat(h.createQuery("SELECT ORA_HASH(:a) = ORA_HASH(:b)").bind("a", COLLIDING_A).bind("b", COLLIDING_B)
                     .mapTo(Boolean.class).one()).as("the ids collide, or the test proves nothing").isTrue();
             Instant at = Instant.parse("2026-01-01T00:00:00Z");
@@ -69,13 +62,12 @@ class JournalIndexTest {
                 assertThat(backend.events(new EventQuery(OwnerId.of(id), null, Set.of(), null, null, 0, true, 10)))
                         .extracting(JournalEvent::owner).containsExactly(OwnerId.of(id));
             }
-        }
+        });
     }
 
     private static String plan(Handle h, EventQuery q) {
         Map<String, Object> args = new LinkedHashMap<>();
-        String sql = Queries.events("cv_", Dialect.H2, q, args);
-        String plan = h.createQuery("EXPLAIN " + sql).bindMap(args).mapTo(String.class).one();
+        String plan = ListPlanTest.explain(h, Queries.events("cv_", Dialect.H2, q, args), args);
         System.out.println("[plan] " + plan.replace('\n', ' '));
         return plan.toUpperCase(Locale.ROOT);
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.DisplayName;
@@ -22,11 +23,8 @@ import org.junit.jupiter.api.Test;
 class ListPlanTest {
     @Test
     @DisplayName("every filter combination's page plan uses the owner index and needs no sort")
-    void listPage_walksTheOwnerIndex() throws Exception {
-        String name = "plan-" + UUID.randomUUID();
-        try (JdbcBackend backend = JdbcBackend.h2Memory(name);
-             Handle h = Jdbi.create("jdbc:h2:mem:" + name, "sa", "").open()) {
-            Columns.register(h);
+    void listPage_walksTheOwnerIndex() {
+        onH2((backend, h) -> {
             List<ListFilter> filters = List.of(ListFilter.active(), ListFilter.all(), ListFilter.active().withProvider("github"),
                     ListFilter.all().withDeletion(ListFilter.Deletion.DELETED).withCategory("ci").withStatus(CredentialStatus.OK)
                             .withNamePrefix("prod"));
@@ -39,16 +37,13 @@ class ListPlanTest {
                     assertThat(plan.toUpperCase(Locale.ROOT)).contains("CV_CREDENTIALS_OWNER").contains("INDEX SORTED");
                 }
             }
-        }
+        });
     }
 
     @Test
     @DisplayName("an expiry page, of one owner or of all, walks its expiry index from the cursor and needs no sort")
     void expiringPage_walksTheExpiryIndex() {
-        String name = "plan-" + UUID.randomUUID();
-        try (JdbcBackend backend = JdbcBackend.h2Memory(name);
-             Handle h = Jdbi.create("jdbc:h2:mem:" + name, "sa", "").open()) {
-            Columns.register(h);
+        onH2((backend, h) -> {
             Instant before = Instant.parse("2030-01-01T00:00:00Z");
             for (OwnerId owner : new OwnerId[] {null, OwnerId.of("o")}) {
                 for (ExpiryPosition after : new ExpiryPosition[] {null,
@@ -64,10 +59,20 @@ class ListPlanTest {
                     }
                 }
             }
+        });
+    }
+
+    /** Runs {@code test} with a new in-memory H2 backend and a handle on its database, the column mappers registered. */
+    static void onH2(BiConsumer<JdbcBackend, Handle> test) {
+        String name = "plan-" + UUID.randomUUID();
+        try (JdbcBackend backend = JdbcBackend.h2Memory(name);
+             Handle h = Jdbi.create("jdbc:h2:mem:" + name, "sa", "").open()) {
+            Columns.register(h);
+            test.accept(backend, h);
         }
     }
 
-    private static String explain(Handle h, String sql, Map<String, Object> args) {
+    static String explain(Handle h, String sql, Map<String, Object> args) {
         return h.createQuery("EXPLAIN " + sql).bindMap(args).mapTo(String.class).one();
     }
 }
