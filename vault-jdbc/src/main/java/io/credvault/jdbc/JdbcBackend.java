@@ -62,7 +62,7 @@ public final class JdbcBackend implements VaultBackend {
     final String findSql;
     private final java.util.concurrent.locks.@Nullable ReentrantLock writeLock;
     private final Timeouts timeouts;
-    /** {@link #statementSeconds()}, which every statement is given as its query timeout. */
+    /** The statement timeout in whole seconds (at least one), which every statement is given as its query timeout. */
     private final int statementSeconds;
     /** A persistent H2 database: each write transaction is written to the file before it returns. */
     private final boolean h2Persistent;
@@ -80,7 +80,7 @@ public final class JdbcBackend implements VaultBackend {
         this.timeouts = timeouts;
         this.jdbi = Jdbi.create(dataSource);
         Columns.register(jdbi);
-        this.statementSeconds = statementSeconds();
+        this.statementSeconds = (int) Math.max(1, timeouts.statement().toSeconds());
         this.jdbi.addCustomizer(new org.jdbi.v3.core.statement.StatementCustomizer() {
             @Override
             public void beforeExecution(PreparedStatement stmt, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
@@ -409,10 +409,5 @@ public final class JdbcBackend implements VaultBackend {
         if (s.getQueryTimeout() != statementSeconds) {
             s.setQueryTimeout(statementSeconds);
         }
-    }
-
-    /** The statement timeout in whole seconds (at least one), as every statement of the backend is given it. */
-    int statementSeconds() {
-        return (int) Math.max(1, timeouts.statement().toSeconds());
     }
 }
