@@ -297,7 +297,11 @@ public final class JdbcBackend implements VaultBackend {
     @Override
     public List<JournalEvent> events(EventQuery q) {
         Map<String, Object> args = new LinkedHashMap<>();
-        return query("read journal", Queries.events(prefix, dialect, q, args), s -> s.bindMap(args), JournalEvent.class);
+        String sql = Queries.events(prefix, dialect, q, args);
+        if (Queries.byBlock(dialect, q)) {
+            return run("read journal", h -> Queries.eventsByBlock(h, prefix, q, sql, args));
+        }
+        return query("read journal", sql, s -> s.bindMap(args), JournalEvent.class);
     }
 
     @Override

@@ -6,11 +6,14 @@ import io.credvault.OwnerId;
 import io.credvault.jdbc.internal.Dialect;
 import io.credvault.spi.EventQuery;
 import io.credvault.spi.ExpiryPosition;
+import io.credvault.spi.JournalEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
 
 /** The read queries with optional criteria: the SQL, with its named arguments put in a map. */
@@ -84,18 +87,32 @@ final class Queries {
         return sql.toString();
     }
 
+    /** On H2 the journal's owner and credential indexes lead with {@code seq / JOURNAL_BLOCK} (migration V6). */
+    static final long JOURNAL_BLOCK = 1024;
+    /** How many blocks the first statement of a page read block by block probes; each next one probes twice as many. */
+    static final long FIRST_BLOCKS = 4;
+
+    /** Whether a page of {@code q} is read block by block ({@link #eventsByBlock}): on H2, by owner or credential. */
+    static boolean byBlock(Dialect dialect, EventQuery q) {
+        return dialect == Dialect.H2 && (q.credentialId() != null || q.owner() != null);
+    }
+
     /**
-     * A page of journal entries matching {@code q}, by sequence number. On H2 a query by credential (or else by owner)
-     * walks the index of the id's hash ({@code credential_key} or {@code owner_key}, see migration V5) from the
-     * cursor, and also names the id, which tells apart ids whose hashes collide; elsewhere the index of the id.
+     * A page of journal entries matching {@code q}, by sequence number. Elsewhere a query by credential or owner walks
+     * the index of the id from the cursor. On H2 ({@link #byBlock}) it reads the blocks {@code :blockFrom} to
+     * {@code :blockTo}: for each, the entries of the id's hash in that block (one index probe), which it tells from
+     * colliding ids by the id itself, then sorts; {@link #eventsByBlock} runs it over the journal's blocks.
      */
     static String events(String prefix, Dialect dialect, EventQuery q, Map<String, Object> args) {
-        String hashed = dialect != Dialect.H2 ? null : q.credentialId() != null ? "credential" : q.owner() != null ? "owner" : null;
-        StringBuilder sql = new StringBuilder("SELECT " + Columns.EVENT_COLUMNS + " FROM " + prefix + "journal"
-                + (hashed == null ? "" : dialect.useIndex(prefix + "journal_" + hashed + "_key")) + " WHERE 1 = 1");
-        if (hashed != null) {
-            sql.append(" AND ").append(hashed).append("_key = ORA_HASH(:").append(hashed.equals("owner") ? "owner" : "credentialId")
-                    .append(')');
+        String hashed = !byBlock(dialect, q) ? null : q.credentialId() != null ? "credential" : "owner";
+        StringBuilder sql = new StringBuilder("SELECT " + Columns.EVENT_COLUMNS + " FROM ");
+        if (hashed == null) {
+            sql.append(prefix).append("journal WHERE 1 = 1");
+        } else {
+            sql.append("SYSTEM_RANGE(:blockFrom, :blockTo) b JOIN ").append(prefix).append("journal")
+                    .append(dialect.useIndex(prefix + "journal_" + hashed + "_block")).append(" ON seq_block = b.X AND ")
+                    .append(hashed).append("_key = ORA_HASH(:").append(hashed.equals("owner") ? "owner" : "credentialId")
+                    .append(") WHERE 1 = 1");
         }
         if (q.cursor() != 0) {
             sql.append(q.newestFirst() ? " AND seq < :cursor" : " AND seq > :cursor");
@@ -125,12 +142,46 @@ final class Queries {
             sql.append(" AND credential_id = :credentialId");
             args.put("credentialId", q.credentialId());
         }
-        String order = q.newestFirst() ? " DESC" : "";
-        // the hash first: H2 sees the index order only so
-        sql.append(" ORDER BY ").append(hashed == null ? "" : hashed + "_key" + order + ", ").append("seq").append(order)
-                .append(" LIMIT :limit");
+        sql.append(" ORDER BY seq").append(q.newestFirst() ? " DESC" : "").append(" LIMIT :limit");
         args.put("limit", q.limit());
         return sql.toString();
+    }
+
+    /**
+     * Runs {@code sql}, a page of {@code q} by {@link #events} on H2, over the blocks of the journal from the cursor's
+     * (or the journal's first or last) in {@code q}'s order: {@value #FIRST_BLOCKS} blocks in the first statement and
+     * twice as many in each next, until the page is full or no block is left. A statement reads every entry of the
+     * id in its blocks before the sort, so the spans start small for a credential with many entries, and double so
+     * that one with few over a long journal costs few statements.
+     */
+    static List<JournalEvent> eventsByBlock(Handle h, String prefix, EventQuery q, String sql, Map<String, Object> args) {
+        List<JournalEvent> page = new ArrayList<>();
+        Optional<long[]> bounds = h.createQuery("SELECT MIN(seq), MAX(seq) FROM " + prefix + "journal")
+                .map((rs, ctx) -> rs.getObject(1) == null ? null : new long[] {rs.getLong(1), rs.getLong(2)}).findOne();
+        if (bounds.isEmpty()) {
+            return page;
+        }
+        long first = bounds.get()[0] / JOURNAL_BLOCK;
+        long last = bounds.get()[1] / JOURNAL_BLOCK;
+        if (q.cursor() != 0 && q.newestFirst()) {
+            last = Math.min(last, q.cursor() / JOURNAL_BLOCK);
+        } else if (q.cursor() != 0) {
+            first = Math.max(first, q.cursor() / JOURNAL_BLOCK);
+        }
+        for (long span = FIRST_BLOCKS; page.size() < q.limit() && first <= last; span *= 2) {
+            long from = q.newestFirst() ? Math.max(first, last - span + 1) : first;
+            long to = q.newestFirst() ? last : Math.min(last, first + span - 1);
+            args.put("blockFrom", from);
+            args.put("blockTo", to);
+            args.put("limit", q.limit() - page.size());
+            page.addAll(h.createQuery(sql).bindMap(args).mapTo(JournalEvent.class).list());
+            if (q.newestFirst()) {
+                last = from - 1;
+            } else {
+                first = to + 1;
+            }
+        }
+        return page;
     }
 
     /**

@@ -1,4 +1,4 @@
--- credvault schema version 5 for H2, all migrations in one script. Times are microseconds since the epoch (UTC).
+-- credvault schema version 6 for H2, all migrations in one script. Times are microseconds since the epoch (UTC).
 -- The table prefix is cv_: replace it to use another. Generated from the migrations; do not edit.
 CREATE TABLE IF NOT EXISTS cv_schema_history (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL, applied_at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS cv_schema_lock (id INT NOT NULL PRIMARY KEY, holder VARCHAR(64) NOT NULL, expires_at BIGINT NOT NULL);
@@ -111,3 +111,11 @@ DROP INDEX IF EXISTS cv_journal_owner;
 DROP INDEX IF EXISTS cv_journal_credential;
 INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (5, 'journal hashed indexes', 'bc663e758c46b2d33e4fc2c375ececd7ad26d854ff5f4960ff5bf280bdd21906', 0);
 INSERT INTO cv_schema_version (version) VALUES (5);
+-- V6: journal block indexes
+ALTER TABLE cv_journal ADD COLUMN IF NOT EXISTS seq_block BIGINT GENERATED ALWAYS AS (seq / 1024);
+CREATE INDEX IF NOT EXISTS cv_journal_owner_block ON cv_journal (seq_block, owner_key, seq);
+CREATE INDEX IF NOT EXISTS cv_journal_credential_block ON cv_journal (seq_block, credential_key, seq);
+DROP INDEX IF EXISTS cv_journal_owner_key;
+DROP INDEX IF EXISTS cv_journal_credential_key;
+INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (6, 'journal block indexes', '943fcc006cb7fc10d911be2efe0a178b05090bbe410a3986f4f67394b851944a', 0);
+INSERT INTO cv_schema_version (version) VALUES (6);

@@ -1,4 +1,4 @@
--- credvault schema version 5 for MariaDB, all migrations in one script. Times are microseconds since the epoch (UTC).
+-- credvault schema version 6 for MariaDB, all migrations in one script. Times are microseconds since the epoch (UTC).
 -- The table prefix is cv_: replace it to use another. Generated from the migrations; do not edit.
 CREATE TABLE IF NOT EXISTS cv_schema_history (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL, applied_at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS cv_schema_lock (id INT NOT NULL PRIMARY KEY, holder VARCHAR(64) NOT NULL, expires_at BIGINT NOT NULL);
@@ -105,3 +105,6 @@ INSERT INTO cv_schema_version (version) VALUES (4);
 -- V5: journal hashed indexes
 INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (5, 'journal hashed indexes', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 0);
 INSERT INTO cv_schema_version (version) VALUES (5);
+-- V6: journal block indexes
+INSERT INTO cv_schema_history (version, description, checksum, applied_at) VALUES (6, 'journal block indexes', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 0);
+INSERT INTO cv_schema_version (version) VALUES (6);

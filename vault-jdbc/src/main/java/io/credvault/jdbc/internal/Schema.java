@@ -29,7 +29,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class Schema {
     /** The migrations, in order. Add to the end only; never edit one that was released. */
     private static final List<String> MIGRATIONS = List.of("V1__initial", "V2__health_and_expiry", "V3__leases",
-            "V4__credential_updates_in_place", "V5__journal_hashed_indexes");
+            "V4__credential_updates_in_place", "V5__journal_hashed_indexes", "V6__journal_block_indexes");
     public static final int CURRENT_VERSION = MIGRATIONS.size();
     static final long LOCK_MILLIS = 5 * 60_000L;
     static final long WAIT_MILLIS = 60_000L;

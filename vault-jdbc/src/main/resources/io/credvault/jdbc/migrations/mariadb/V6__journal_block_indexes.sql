@@ -1,0 +1,3 @@
+-- V6: nothing to do on this database. On H2, the migration of this number makes the journal's owner and credential
+-- indexes lead with the block of sequence numbers an entry falls in, so that appends stay in a few pages
+-- (see migrations/h2).
