@@ -113,7 +113,17 @@ final class Columns {
     }
 
     static StoredCredential credential(ResultSet rs) throws SQLException {
-        CredentialMetadata metadata = CredentialMetadata.builder(OwnerId.of(rs.getString(2)), CredentialId.of(rs.getString(1)))
+        return credential(rs, null);
+    }
+
+    /**
+     * The credential of the current row; its id is {@code known} (already checked) when the row holds that id
+     * exactly, as after a lookup by it, so that it is not checked again.
+     */
+    static StoredCredential credential(ResultSet rs, @Nullable CredentialId known) throws SQLException {
+        String id = rs.getString(1);
+        CredentialMetadata metadata = CredentialMetadata.builder(OwnerId.of(rs.getString(2)),
+                        known != null && known.value().equals(id) ? known : CredentialId.of(id))
                 .name(rs.getString(3))
                 .description(rs.getString(4))
                 .provider(rs.getString(5))
@@ -173,7 +183,12 @@ final class Columns {
 
     static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
         long micros = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+        return rs.wasNull() ? null : fromMicros(micros);
+    }
+
+    /** The instant {@code micros} microseconds from the epoch (as {@code Instant.EPOCH.plus(micros, MICROS)}, without its checks). */
+    static Instant fromMicros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
     static long exactMicros(Instant t) {
@@ -228,7 +243,7 @@ final class Columns {
         for (String pair : column.split(",")) {
             int eq = pair.indexOf('=');
             try {
-                out.put(pair.substring(0, eq), Instant.EPOCH.plus(Long.parseLong(pair.substring(eq + 1)), ChronoUnit.MICROS));
+                out.put(pair.substring(0, eq), fromMicros(Long.parseLong(pair.substring(eq + 1))));
             } catch (RuntimeException e) {
                 throw new io.credvault.IntegrityException("column secret_expiries holds '" + pair
                         + "', not field=microseconds: the row was altered outside the vault");

@@ -197,7 +197,7 @@ public final class JdbcBackend implements VaultBackend {
             timeout(ps); // as every statement Jdbi runs: see the customizer
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Columns.credential(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(Columns.credential(rs, id)) : Optional.empty();
             }
         } catch (SQLException | IllegalStateException e) {
             throw storage("find credential", e);
