@@ -55,7 +55,8 @@ class JournalIndexTest {
             String mac = "0".repeat(64);
             Instant at = Instant.parse("2026-01-01T00:00:00Z");
             List<JournalEvent> all = new ArrayList<>();
-            long entries = 40 * Queries.JOURNAL_BLOCK + 7; // 41 blocks: past the first span and the second (16 + 32 blocks)
+            // 41 blocks: past the first three spans of a page (4 + 8 + 16 blocks), into the fourth
+            long entries = 40 * Queries.JOURNAL_BLOCK + 7;
             for (long seq = 1; seq <= entries; seq++) {
                 // a busy credential in every entry of three, one in every 97th, a sparse one at the two ends only
                 String id = seq % 3 == 0 ? "busy" : seq % 97 == 0 ? "C" + seq % 5 : seq == 2 || seq == entries ? "sparse" : "x" + seq;
