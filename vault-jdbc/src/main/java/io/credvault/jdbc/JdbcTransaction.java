@@ -164,10 +164,11 @@ final class JdbcTransaction implements CompleteTransaction {
                 rewrapped[1] = c.id();
             }
         }
-        if (backend.dialect() == Dialect.POSTGRESQL) {
-            return RewrapSql.swapPostgres(h, t, seen, next, backend);
-        }
-        return RewrapSql.swapBatch(h, t, seen, next, backend);
+        return switch (backend.dialect()) {
+            case POSTGRESQL -> RewrapSql.swapPostgres(h, t, seen, next, backend);
+            case MARIADB -> RewrapSql.swapMariaDb(h, t, seen, next, backend, RewrapSql.MARIADB_BYTES);
+            case H2 -> RewrapSql.swapBatch(h, t, seen, next, backend);
+        };
     }
 
     @Override
