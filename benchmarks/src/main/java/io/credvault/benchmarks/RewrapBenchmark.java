@@ -34,8 +34,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * primary key for rows under the old key, decrypt, encrypt under the new key, write the batch and commit; it keeps no
  * journal, no progress record and no compare-and-set on the row version. On the H2 file it syncs each batch to the
  * disk ({@code CHECKPOINT SYNC}), as credvault does with every commit it reports. It writes the way that is fastest on each
- * database: a JDBC batch of single-row {@code UPDATE}s, and on PostgreSQL one {@code UPDATE ... FROM unnest(arrays)}
- * per batch (about 1.35× the JDBC batch there), as credvault does.
+ * database, as credvault does: on H2 a JDBC batch of single-row {@code UPDATE}s; on PostgreSQL one
+ * {@code UPDATE ... FROM unnest(arrays)} per batch (about 1.35× the JDBC batch there); on MariaDB one {@code UPDATE}
+ * joined to the batch's rows as a table value constructor (100,000 rows: 3.5 s against 11.6 s for the JDBC batch,
+ * three shots each).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar RewrapBenchmark -p count=100000}
  */
@@ -125,6 +127,14 @@ public class RewrapBenchmark {
                     update.setArray(1, c.createArrayOf("varchar", ids.toArray(new String[0])));
                     update.setArray(2, c.createArrayOf("bytea", sealed.toArray(new byte[0][])));
                     update.executeUpdate();
+                } else if (backend == BackendKind.MARIADB) {
+                    try (PreparedStatement rows = c.prepareStatement(mariaDbUpdate(ids.size()))) {
+                        for (int i = 0; i < ids.size(); i++) {
+                            rows.setString(2 * i + 1, ids.get(i));
+                            rows.setBytes(2 * i + 2, sealed.get(i));
+                        }
+                        rows.executeUpdate();
+                    }
                 } else {
                     for (int i = 0; i < ids.size(); i++) {
                         update.setBytes(1, sealed.get(i));
@@ -145,5 +155,15 @@ public class RewrapBenchmark {
             c.setAutoCommit(true);
         }
         return done;
+    }
+
+    /** MariaDB: one update of {@code rows} rows, joined to them as a table value constructor. */
+    private static String mariaDbUpdate(int rows) {
+        StringBuilder sql = new StringBuilder("UPDATE cv_credentials t JOIN (WITH v (id, sealed) AS (VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+        }
+        return sql.append(") SELECT * FROM v) v ON t.id = v.id AND t.key_version = 1 SET t.sealed = v.sealed, t.key_version = 2")
+                .toString();
     }
 }
