@@ -63,8 +63,12 @@ final class RewrapSql {
 
     /** The most rows one MariaDB rewrap statement writes. */
     static final int MARIADB_ROWS = 1000;
-    /** The most ciphertext bytes one MariaDB rewrap statement carries: well inside the server's default 16 MiB packet. */
-    static final int MARIADB_BYTES = 4 << 20;
+    /**
+     * The most ciphertext bytes one MariaDB rewrap statement carries: 1 MiB. With the ids and the SQL text, and the
+     * bytes escaped (or even written out in hex), the statement fits a {@code max_allowed_packet} of 4 MiB; MariaDB
+     * ships 16 MiB. It binds only where a batch's ciphertexts average over 1 KiB.
+     */
+    static final int MARIADB_BYTES = 1 << 20;
 
     /**
      * MariaDB: the batch in multi-row updates that join the table to the new rows, given as a table value

@@ -19,34 +19,25 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** A rewrap batch on MariaDB ({@code CREDVAULT_TEST_MARIADB_URL}): multi-row compare-and-set statements. */
 class MariaDbRewrapTest {
     private static final String PREFIX = "rw_";
-    private static HikariDataSource pool;
 
-    @BeforeAll
-    static void connect() {
-        pool = TestDatabases.pool(TestDatabases.MARIADB);
+    /** A pool on the MariaDB server with this test's tables emptied, or the test is skipped with the reason. */
+    private static HikariDataSource emptied() {
+        HikariDataSource pool = TestDatabases.pool(TestDatabases.MARIADB);
         TestDatabases.emptySchema(pool, PREFIX);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (pool != null) {
-            pool.close();
-        }
+        return pool;
     }
 
     @Test
     @DisplayName("a batch split over statements by its bytes writes each row's own ciphertext, of any length, and skips a row changed in between")
     void splitBatch_writesEachRow_skipsChanged() throws SQLException {
-        JdbcBackend backend = JdbcBackend.builder(pool).tablePrefix(PREFIX).build();
-        try (Vault vault = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(MasterKey.of(new byte[32])).build()) {
+        try (HikariDataSource pool = emptied(); JdbcBackend backend = JdbcBackend.builder(pool).tablePrefix(PREFIX).build();
+             Vault vault = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(MasterKey.of(new byte[32])).build()) {
             OwnerId owner = OwnerId.of("o");
             // the shortest first: a column of the rows' constructor must hold the longest of them
             int[] lengths = {1, 2, 3000, 17, 1500, 2999, 5};
@@ -82,8 +73,7 @@ class MariaDbRewrapTest {
     @Test
     @DisplayName("a batch of 2,500 credentials (three statements of at most 1,000 rows) moves every one to the new key, each still revealing its own secret")
     void largeBatch_everyCredentialMoves() {
-        TestDatabases.emptySchema(pool, PREFIX);
-        try (Vault vault = CredVault.builder().createIfEmpty(true).backend(JdbcBackend.builder(pool).tablePrefix(PREFIX).build())
+        try (HikariDataSource pool = emptied(); Vault vault = CredVault.builder().createIfEmpty(true).backend(JdbcBackend.builder(pool).tablePrefix(PREFIX).build())
                 .masterKey(MasterKey.of(new byte[32])).build()) {
             int count = 2 * RewrapSql.MARIADB_ROWS + 500;
             List<OwnedCredential> all = new ArrayList<>();
