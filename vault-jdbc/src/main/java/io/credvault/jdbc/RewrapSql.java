@@ -73,9 +73,9 @@ final class RewrapSql {
     /**
      * MariaDB: the batch in multi-row updates that join the table to the new rows, given as a table value
      * constructor, {@value #MARIADB_ROWS} rows or {@code maxBytes} of ciphertext at most each: one statement where a
-     * JDBC batch sends one per row, which the server runs one by one (20,000 rows in batches of 1,000 on this
-     * machine's MariaDB 10.11: 0.64–0.83 s against 2.5–3.3 s, five runs each, alternating). The rows a statement changed are all of
-     * its rows when it counts as many, else read back.
+     * JDBC batch sends one per row, which the server runs one by one (20,000 rows in batches of 1,000 on MariaDB
+     * 10.11, 2 cores: 0.64–0.83 s against 2.5–3.3 s, five runs each, in turn). The rows a statement changed are all
+     * of its rows when it counts as many, else read back.
      */
     static boolean[] swapMariaDb(Handle h, String table, List<SealedRecord> seen, List<SealedRecord> next, JdbcBackend backend,
                                  int maxBytes) {
@@ -113,7 +113,7 @@ final class RewrapSql {
      * by a common table expression, inside a derived table: MariaDB 10.11 takes neither a column list on a derived
      * table nor a {@code WITH} before {@code UPDATE}.
      */
-    static String mariaDbSwap(String table, int rows) {
+    private static String mariaDbSwap(String table, int rows) {
         StringBuilder sql = new StringBuilder(120 + rows * 17).append("UPDATE ").append(table)
                 .append(" t JOIN (WITH v (id, sealed, key_version, version, seen) AS (VALUES ");
         for (int i = 0; i < rows; i++) {
