@@ -42,18 +42,35 @@ public record SealContext(OwnerId owner, CredentialId credentialId, String purpo
      * @param length how many
      * @return those bytes followed by {@link #canonical()}
      */
-    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for the id's ASCII alphabet
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for ASCII (the id's alphabet; most owners)
     public byte[] canonicalAfter(byte[] prefix, int offset, int length) {
-        byte[] a = owner.value().getBytes(StandardCharsets.UTF_8);
+        String o = owner.value();
+        byte[] a = ascii(o) ? null : o.getBytes(StandardCharsets.UTF_8); // an ASCII owner is copied as it stands
+        int aLength = a == null ? o.length() : a.length;
         String b = credentialId.value(); // [A-Za-z0-9_] only: its UTF-8 is one byte per character
         byte[] c = CREDENTIAL_SECRET.equals(purpose) ? CREDENTIAL_SECRET_UTF8 : purpose.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[length + 12 + a.length + b.length() + c.length];
+        byte[] out = new byte[length + 12 + aLength + b.length() + c.length];
         System.arraycopy(prefix, offset, out, 0, length);
-        int at = put(out, length, a);
-        at = putLength(out, at, b.length());
+        int at = putLength(out, length, aLength);
+        if (a == null) {
+            o.getBytes(0, aLength, out, at);
+        } else {
+            System.arraycopy(a, 0, out, at, aLength);
+        }
+        at = putLength(out, at + aLength, b.length());
         b.getBytes(0, b.length(), out, at);
         put(out, at + b.length(), c);
         return out;
+    }
+
+    /** Whether every character of {@code s} is ASCII, so that its UTF-8 is its characters' low bytes. */
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int put(byte[] out, int at, byte[] part) {
