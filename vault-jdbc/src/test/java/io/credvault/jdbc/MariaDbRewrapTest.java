@@ -34,7 +34,7 @@ class MariaDbRewrapTest {
     }
 
     @Test
-    @DisplayName("a batch split over statements by its bytes writes each row's own ciphertext, of any length, and skips a row changed in between")
+    @DisplayName("a batch split over statements by its bytes writes each row's own ciphertext, of any length, and key version, and skips a row changed in between")
     void splitBatch_writesEachRow_skipsChanged() throws SQLException {
         try (HikariDataSource pool = emptied(); JdbcBackend backend = JdbcBackend.builder(pool).tablePrefix(PREFIX).build();
              Vault vault = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(MasterKey.of(new byte[32])).build()) {
@@ -49,14 +49,19 @@ class MariaDbRewrapTest {
                 SealedRecord r = SealedRecord.of(backend.find(m.id()).orElseThrow());
                 byte[] sealed = new byte[lengths[i]];
                 random.nextBytes(sealed);
-                seen.add(r);
-                next.add(r.withSealed(sealed, r.keyVersion() + 1));
+                // the 2-byte row was read under key version 2; the 1500-byte row is sealed under version 3
+                seen.add(i == 1 ? r.withSealed(r.sealed(), 2) : r);
+                next.add(r.withSealed(sealed, i == 4 ? 3 : r.keyVersion() + 1));
             }
-            // at most 3,000 bytes a statement: [1, 2], [3000], [17, 1500], [2999], [5]; the 17-byte row changes in between
+            // at most 3,000 bytes a statement: [1, 2], [3000], [17, 1500], [2999], [5]. The first and the third mix key
+            // versions, so their rows carry their own; the 17-byte row changes in between
             try (Connection c = pool.getConnection();
-                 PreparedStatement bump = c.prepareStatement("UPDATE rw_credentials SET version = version + 1 WHERE id = ?")) {
+                 PreparedStatement bump = c.prepareStatement("UPDATE rw_credentials SET version = version + 1 WHERE id = ?");
+                 PreparedStatement reread = c.prepareStatement("UPDATE rw_credentials SET key_version = 2 WHERE id = ?")) {
                 bump.setString(1, seen.get(3).id().value());
                 assertThat(bump.executeUpdate()).isEqualTo(1);
+                reread.setString(1, seen.get(1).id().value());
+                assertThat(reread.executeUpdate()).isEqualTo(1);
             }
             boolean[] done = backend.run("swap", h -> RewrapSql.swapMariaDb(h, PREFIX + "credentials", seen, next, backend, 3000));
 
