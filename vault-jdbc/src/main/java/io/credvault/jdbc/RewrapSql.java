@@ -121,7 +121,8 @@ final class RewrapSql {
      */
     private static boolean sharedKeyVersions(List<SealedRecord> seen, List<SealedRecord> next, int from, int to) {
         for (int i = from + 1; i < to; i++) {
-            if (seen.get(i).keyVersion() != seen.get(from).keyVersion() || next.get(i).keyVersion() != next.get(from).keyVersion()) {
+            if (seen.get(i).keyVersion() != seen.get(from).keyVersion()
+                    || next.get(i).keyVersion() != next.get(from).keyVersion()) {
                 return false;
             }
         }
@@ -145,7 +146,8 @@ final class RewrapSql {
             sql.append(i == 0 ? "" : ", ").append(row);
         }
         return sql.append(") SELECT * FROM v) v ON t.id = v.id AND t.version = v.version AND t.key_version = ")
-                .append(share ? "? SET t.sealed = v.sealed, t.key_version = ?" : "v.seen SET t.sealed = v.sealed, t.key_version = v.key_version")
+                .append(share ? "? SET t.sealed = v.sealed, t.key_version = ?"
+                        : "v.seen SET t.sealed = v.sealed, t.key_version = v.key_version")
                 .toString();
     }
 
