@@ -32,9 +32,17 @@ final class H2 {
         return !url.startsWith("jdbc:h2:mem:");
     }
 
-    static void configure(Connection c) throws SQLException {
+    /**
+     * Database settings, set once per open. Every H2 database runs each query afresh: with result reuse on, H2
+     * first checks whether a statement's last result can be returned again, walking every selected column, and
+     * the credential select (about twenty columns, a different id each time) pays that and never reuses a result.
+     * A database in a file also gets its {@linkplain #RETENTION_MILLIS retention time}.
+     */
+    static void configure(Connection c, boolean persistent) throws SQLException {
         try (var s = c.createStatement()) {
-            s.execute("SET RETENTION_TIME " + RETENTION_MILLIS);
+            if (persistent) {
+                s.execute("SET RETENTION_TIME " + RETENTION_MILLIS);
+            }
             s.execute("SET OPTIMIZE_REUSE_RESULTS 0");
         }
     }

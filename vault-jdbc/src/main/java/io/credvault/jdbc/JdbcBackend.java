@@ -92,8 +92,8 @@ public final class JdbcBackend implements VaultBackend {
             String url = c.getMetaData().getURL();
             this.writeLock = dialect == Dialect.H2 ? H2.writeLock(url) : null;
             this.h2Persistent = dialect == Dialect.H2 && H2.persistent(url);
-            if (h2Persistent) {
-                H2.configure(c);
+            if (dialect == Dialect.H2) {
+                H2.configure(c, h2Persistent);
             }
         } catch (SQLException e) {
             Pools.close(ownedPool);

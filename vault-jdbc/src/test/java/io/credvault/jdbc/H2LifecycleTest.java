@@ -62,4 +62,26 @@ class H2LifecycleTest {
             assertThat(rs.getString(1)).isEqualTo("1000");
         }
     }
+
+    @Test
+    @DisplayName("every H2 database, in memory or in a file, runs each query afresh instead of first checking whether "
+            + "its last result can be returned again")
+    void resultReuseOff(@TempDir Path dir) throws Exception {
+        String name = "reuse-" + UUID.randomUUID();
+        try (JdbcBackend memory = JdbcBackend.h2Memory(name)) {
+            assertThat(reusesResults("jdbc:h2:mem:" + name)).isFalse();
+        }
+        Path base = dir.resolve("vault");
+        try (JdbcBackend file = JdbcBackend.h2File(base)) {
+            assertThat(reusesResults("jdbc:h2:file:" + base.toAbsolutePath())).isFalse();
+        }
+    }
+
+    /** The database's own flag: H2 lists it in no table of settings. */
+    private static boolean reusesResults(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            var session = (org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
+            return session.getDatabase().getOptimizeReuseResults();
+        }
+    }
 }
