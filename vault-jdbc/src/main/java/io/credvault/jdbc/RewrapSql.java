@@ -22,35 +22,51 @@ final class RewrapSql {
     /**
      * PostgreSQL: the whole batch in one {@code UPDATE ... FROM unnest(arrays)}, one plan and one execution instead of
      * one per row (about 1.35× a JDBC batch of single-row updates for batches of 1000); the rows it changed are all of
-     * them when it counts as many, else read back.
+     * them when it counts as many, else read back. When the rows {@linkplain #sharedKeyVersions share} their key
+     * versions, the read one and the new one are given once, as values, rather than as two arrays of as many rows.
      */
     static boolean[] swapPostgres(Handle h, String table, List<SealedRecord> seen, List<SealedRecord> next, JdbcBackend backend) {
         int n = seen.size();
+        boolean shared = sharedKeyVersions(seen, next, 0, n);
         String[] ids = new String[n];
         byte[][] sealed = new byte[n][];
-        Integer[] keyVersions = new Integer[n];
         Long[] versions = new Long[n];
-        Integer[] seenKeyVersions = new Integer[n];
         for (int i = 0; i < n; i++) {
             ids[i] = seen.get(i).id().value();
             sealed[i] = next.get(i).sealed();
-            keyVersions[i] = next.get(i).keyVersion();
             versions[i] = seen.get(i).version();
-            seenKeyVersions[i] = seen.get(i).keyVersion();
         }
-        String sql = "UPDATE " + table + " t SET sealed = v.sealed, key_version = v.key_version "
-                + "FROM unnest(?::varchar[], ?::bytea[], ?::int[], ?::bigint[], ?::int[]) AS v(id, sealed, key_version, version, seen) "
-                + "WHERE t.id = v.id AND t.version = v.version AND t.key_version = v.seen";
+        String sql = shared
+                ? "UPDATE " + table + " t SET sealed = v.sealed, key_version = ? "
+                        + "FROM unnest(?::varchar[], ?::bytea[], ?::bigint[]) AS v(id, sealed, version) "
+                        + "WHERE t.id = v.id AND t.version = v.version AND t.key_version = ?"
+                : "UPDATE " + table + " t SET sealed = v.sealed, key_version = v.key_version "
+                        + "FROM unnest(?::varchar[], ?::bytea[], ?::int[], ?::bigint[], ?::int[]) AS v(id, sealed, key_version, version, seen) "
+                        + "WHERE t.id = v.id AND t.version = v.version AND t.key_version = v.seen";
         int count;
         try {
             Connection c = h.getConnection();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 backend.timeout(ps);
-                ps.setArray(1, c.createArrayOf("varchar", ids));
-                ps.setArray(2, c.createArrayOf("bytea", sealed));
-                ps.setArray(3, c.createArrayOf("int4", keyVersions));
-                ps.setArray(4, c.createArrayOf("int8", versions));
-                ps.setArray(5, c.createArrayOf("int4", seenKeyVersions));
+                if (shared) {
+                    ps.setInt(1, next.get(0).keyVersion());
+                    ps.setArray(2, c.createArrayOf("varchar", ids));
+                    ps.setArray(3, c.createArrayOf("bytea", sealed));
+                    ps.setArray(4, c.createArrayOf("int8", versions));
+                    ps.setInt(5, seen.get(0).keyVersion());
+                } else {
+                    Integer[] keyVersions = new Integer[n];
+                    Integer[] seenKeyVersions = new Integer[n];
+                    for (int i = 0; i < n; i++) {
+                        keyVersions[i] = next.get(i).keyVersion();
+                        seenKeyVersions[i] = seen.get(i).keyVersion();
+                    }
+                    ps.setArray(1, c.createArrayOf("varchar", ids));
+                    ps.setArray(2, c.createArrayOf("bytea", sealed));
+                    ps.setArray(3, c.createArrayOf("int4", keyVersions));
+                    ps.setArray(4, c.createArrayOf("int8", versions));
+                    ps.setArray(5, c.createArrayOf("int4", seenKeyVersions));
+                }
                 count = ps.executeUpdate();
             }
         } catch (SQLException | JdbiException e) {
