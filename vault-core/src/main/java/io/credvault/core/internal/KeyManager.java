@@ -67,9 +67,14 @@ public final class KeyManager implements KeyAdmin {
 
     @Override
     public KeyUsage usage() {
+        return usage(backend.countByKeyVersion());
+    }
+
+    /** The keys with {@code counts}, the credentials per key version as just read. */
+    private KeyUsage usage(Map<Integer, Long> counts) {
         List<KeyRecord> keys = backend.keys();
         int primary = keys.stream().filter(k -> k.state() == KeyState.PRIMARY).mapToInt(KeyRecord::version).findFirst().orElse(0);
-        return new KeyUsage(primary, backend.countByKeyVersion(), keys.stream().map(KeyManager::info).toList());
+        return new KeyUsage(primary, counts, keys.stream().map(KeyManager::info).toList());
     }
 
     @Override
@@ -172,21 +177,28 @@ public final class KeyManager implements KeyAdmin {
         }
         long[] totals = new long[4]; // rewrapped, resumedFrom, skipped, batches
         boolean stopped = false;
+        Map<Integer, Long> counts = null;
         if (!compromised.isEmpty()) {
-            stopped = !phase(primary, compromised, options, totals, started);
+            counts = phase(primary, compromised, options, totals, started);
+            stopped = counts == null;
         }
         List<Integer> all = new ArrayList<>(compromised);
         all.addAll(older);
         if (!all.isEmpty() && !stopped) {
-            stopped = !phase(primary, all, options, totals, started);
+            counts = phase(primary, all, options, totals, started);
+            stopped = counts == null;
         }
-        KeyUsage usage = usage();
+        // a pass that ended has just counted the credentials by key version: the report gives those counts
+        KeyUsage usage = counts != null ? usage(counts) : usage();
         return new RewrapReport(primary, totals[0], totals[1], totals[2], (int) totals[3],
                 Duration.ofNanos(System.nanoTime() - started), usage, stopped);
     }
 
-    /** One pass over {@code versions}; false if {@link RewrapOptions#stopWhen()} stopped it (its progress stays saved). */
-    private boolean phase(int primary, List<Integer> versions, RewrapOptions options, long[] totals, long started) {
+    /**
+     * One pass over {@code versions}: the credentials per key version counted at its end, or null if
+     * {@link RewrapOptions#stopWhen()} stopped it (its progress stays saved).
+     */
+    private @Nullable Map<Integer, Long> phase(int primary, List<Integer> versions, RewrapOptions options, long[] totals, long started) {
         String key = versions.stream().map(String::valueOf).collect(Collectors.joining(","));
         Optional<State> saved = backend.setting(REWRAP_SETTING).flatMap(State::decode)
                 .filter(st -> st.primary() == primary && st.versions().equals(key));
@@ -206,20 +218,22 @@ public final class KeyManager implements KeyAdmin {
         });
         long passStart = state.done();
         progress(options, new RewrapProgress(state.done(), total, state.skipped(), Duration.ofNanos(System.nanoTime() - started)));
+        Map<Integer, Long> counts = Map.of();
         try (RewrapReader reader = new RewrapReader(backend, sealer, keyring, remaining, versions, options.batchSize())) {
             while (true) {
                 if (options.stopWhen().getAsBoolean()) {
                     long done = state.done();
                     backend.useTransaction(tx -> tx.journal().append(Keyring.keyEvent(clock.instant(), "key.rewrap_stopped", Map.of(
                             "done", String.valueOf(done), "total", String.valueOf(total)))));
-                    return false;
+                    return null;
                 }
                 CredentialId cursor = state.cursor() == null ? null : CredentialId.of(state.cursor());
                 RewrapReader.Resealed batch = reader.batch(cursor);
                 if (batch.isEmpty()) {
                     // Credentials skipped for a concurrent change that kept the old key (a status change) are
                     // behind the cursor: walk again while a pass still makes progress.
-                    boolean left = backend.countByKeyVersion().entrySet().stream()
+                    counts = backend.countByKeyVersion();
+                    boolean left = counts.entrySet().stream()
                             .anyMatch(e -> versions.contains(e.getKey()) && e.getValue() > 0);
                     if (left && cursor != null && state.done() > passStart) {
                         state = new State(primary, key, null, state.done(), state.skipped());
@@ -265,7 +279,7 @@ public final class KeyManager implements KeyAdmin {
             details.put("skipped", String.valueOf(end.skipped()));
             tx.journal().append(Keyring.keyEvent(clock.instant(), "key.rewrap_finished", details));
         });
-        return true;
+        return counts;
     }
 
     private void progress(RewrapOptions options, RewrapProgress p) {
