@@ -26,17 +26,11 @@ import org.junit.jupiter.api.Test;
 class MariaDbRewrapTest {
     private static final String PREFIX = "rw_";
 
-    /** A pool on the MariaDB server with this test's tables emptied, or the test is skipped with the reason. */
-    private static HikariDataSource emptied() {
-        HikariDataSource pool = TestDatabases.pool(TestDatabases.MARIADB);
-        TestDatabases.emptySchema(pool, PREFIX);
-        return pool;
-    }
-
     @Test
     @DisplayName("a batch split over statements by its bytes writes each row's own ciphertext, of any length, and key version, and skips a row changed in between")
     void splitBatch_writesEachRow_skipsChanged() throws SQLException {
-        try (HikariDataSource pool = emptied(); JdbcBackend backend = JdbcBackend.builder(pool).tablePrefix(PREFIX).build();
+        try (HikariDataSource pool = TestDatabases.emptied(TestDatabases.MARIADB, PREFIX);
+             JdbcBackend backend = JdbcBackend.builder(pool).tablePrefix(PREFIX).build();
              Vault vault = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(MasterKey.of(new byte[32])).build()) {
             OwnerId owner = OwnerId.of("o");
             // the shortest first: a column of the rows' constructor must hold the longest of them
@@ -78,7 +72,8 @@ class MariaDbRewrapTest {
     @Test
     @DisplayName("a batch of 2,500 credentials (three statements of at most 1,000 rows) moves every one to the new key, each still revealing its own secret")
     void largeBatch_everyCredentialMoves() {
-        try (HikariDataSource pool = emptied(); Vault vault = CredVault.builder().createIfEmpty(true).backend(JdbcBackend.builder(pool).tablePrefix(PREFIX).build())
+        try (HikariDataSource pool = TestDatabases.emptied(TestDatabases.MARIADB, PREFIX);
+             Vault vault = CredVault.builder().createIfEmpty(true).backend(JdbcBackend.builder(pool).tablePrefix(PREFIX).build())
                 .masterKey(MasterKey.of(new byte[32])).build()) {
             int count = 2 * RewrapSql.MARIADB_ROWS + 500;
             List<OwnedCredential> all = new ArrayList<>();

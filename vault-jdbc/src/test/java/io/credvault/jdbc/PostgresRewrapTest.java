@@ -25,13 +25,6 @@ class PostgresRewrapTest {
     private static final String PREFIX = "rw_";
     private static final int ROWS = 5;
 
-    /** A pool on the PostgreSQL server with this test's tables emptied, or the test is skipped with the reason. */
-    private static HikariDataSource emptied() {
-        HikariDataSource pool = TestDatabases.pool(TestDatabases.POSTGRES);
-        TestDatabases.emptySchema(pool, PREFIX);
-        return pool;
-    }
-
     @Test
     @DisplayName("a batch read under one key version and sealed under one writes each row's own ciphertext and skips a row changed in between")
     void sharedKeyVersions_writesEachRow_skipsChanged() throws SQLException {
@@ -50,7 +43,8 @@ class PostgresRewrapTest {
      * swaps in a random ciphertext under {@code nextVersion(i)}: every row moves but row 2, changed in between.
      */
     private static void swap(IntUnaryOperator seenVersion, IntUnaryOperator nextVersion, boolean mixed) throws SQLException {
-        try (HikariDataSource pool = emptied(); JdbcBackend backend = JdbcBackend.builder(pool).tablePrefix(PREFIX).build();
+        try (HikariDataSource pool = TestDatabases.emptied(TestDatabases.POSTGRES, PREFIX);
+             JdbcBackend backend = JdbcBackend.builder(pool).tablePrefix(PREFIX).build();
              Vault vault = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(MasterKey.of(new byte[32])).build()) {
             Random random = new Random(7);
             List<SealedRecord> seen = new ArrayList<>();

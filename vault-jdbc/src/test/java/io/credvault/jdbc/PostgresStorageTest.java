@@ -27,8 +27,7 @@ class PostgresStorageTest {
 
     @BeforeAll
     static void connect() {
-        pool = TestDatabases.pool(TestDatabases.POSTGRES);
-        TestDatabases.emptySchema(pool, PREFIX);
+        pool = TestDatabases.emptied(TestDatabases.POSTGRES, PREFIX);
     }
 
     @AfterAll

@@ -76,6 +76,13 @@ final class TestDatabases {
         }
     }
 
+    /** A {@linkplain #pool pool} on the server named by {@code variable} with the tables under {@code prefix} emptied. */
+    static HikariDataSource emptied(String variable, String prefix) {
+        HikariDataSource pool = pool(variable);
+        emptySchema(pool, prefix);
+        return pool;
+    }
+
     /** Creates the vault's tables under {@code prefix} if needed, then empties them. */
     static void emptySchema(DataSource ds, String prefix) {
         JdbcBackend.builder(ds).tablePrefix(prefix).build().close();
