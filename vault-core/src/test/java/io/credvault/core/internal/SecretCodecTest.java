@@ -32,13 +32,22 @@ class SecretCodecTest {
     }
 
     @Test
-    @DisplayName("a payload with an unknown format, truncated, or with trailing bytes is an IntegrityException")
+    @DisplayName("a payload with an unknown format, truncated, with trailing bytes or with a length past its end is an IntegrityException")
     void malformed_isIntegrity() {
         byte[] good = SecretCodec.encode(SecretFields.of("k", "value"));
         byte[] format = good.clone();
         format[0] = 2;
         byte[] trailing = Arrays.copyOf(good, good.length + 1);
-        for (byte[] bad : new byte[][] {format, Arrays.copyOf(good, good.length - 1), trailing, new byte[0]}) {
+        byte[] nameTooLong = good.clone();
+        nameTooLong[3] = (byte) 0xFF; // "k" claims 255 bytes
+        byte[] negativeValue = good.clone();
+        negativeValue[5] = (byte) 0xFF; // the value's length, after 0x01 | count(2) | 1 | "k", reads below zero
+        byte[] valueTooLong = good.clone();
+        valueTooLong[8] = 6; // "value" claims one byte more than there is
+        byte[] extraField = good.clone();
+        extraField[2] = 2; // two fields claimed, one present
+        for (byte[] bad : new byte[][] {format, Arrays.copyOf(good, good.length - 1), trailing, new byte[0], nameTooLong,
+                negativeValue, valueTooLong, extraField}) {
             assertThatThrownBy(() -> SecretCodec.decode(bad)).isInstanceOf(IntegrityException.class);
         }
     }
