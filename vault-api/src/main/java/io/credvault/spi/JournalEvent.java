@@ -4,10 +4,13 @@ import io.credvault.CredentialId;
 import io.credvault.OwnerId;
 import java.time.Instant;
 import java.util.AbstractMap;
-import java.util.Collections;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -50,39 +53,92 @@ public record JournalEvent(
     }
 
     /**
-     * Details as an event holds them: a sorted copy, unmodifiable. The events derived from one ({@link #chained},
-     * {@link #withActor}) share it instead of copying it again.
+     * Details as an event holds them: a copy sorted by name, unmodifiable, in two arrays rather than a tree (an entry
+     * has a handful of details; the reveal audit's writer builds one for each entry and the chain encodes each in
+     * name order, as verification does again). The events derived from one ({@link #chained}, {@link #withActor})
+     * share it instead of copying it again.
      */
     private static final class Frozen extends AbstractMap<String, String> {
-        private final Map<String, String> sorted;
+        private final String[] names;
+        private final String[] values;
 
         Frozen(Map<String, String> source) {
-            this.sorted = Collections.unmodifiableMap(new TreeMap<>(source));
+            int n = source.size();
+            String[] k = new String[n];
+            String[] v = new String[n];
+            int i = 0;
+            for (Map.Entry<String, String> e : source.entrySet()) {
+                String name = Objects.requireNonNull(e.getKey(), "a detail's name");
+                String value = Objects.requireNonNull(e.getValue(), "a detail's value");
+                int at = i++;
+                while (at > 0 && k[at - 1].compareTo(name) > 0) { // insertion sort: a handful of details
+                    k[at] = k[at - 1];
+                    v[at] = v[at - 1];
+                    at--;
+                }
+                k[at] = name;
+                v[at] = value;
+            }
+            this.names = k;
+            this.values = v;
+        }
+
+        private int indexOf(@Nullable Object key) {
+            return key instanceof String name ? Arrays.binarySearch(names, name) : -1;
         }
 
         @Override
         public Set<Map.Entry<String, String>> entrySet() {
-            return sorted.entrySet();
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<String, String>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < names.length;
+                        }
+
+                        @Override
+                        public Map.Entry<String, String> next() {
+                            if (next >= names.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int at = next++;
+                            return Map.entry(names[at], values[at]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return names.length;
+                }
+            };
         }
 
         @Override
         public @Nullable String get(@Nullable Object key) {
-            return sorted.get(key);
+            int at = indexOf(key);
+            return at >= 0 ? values[at] : null;
         }
 
         @Override
         public boolean containsKey(@Nullable Object key) {
-            return sorted.containsKey(key);
+            return indexOf(key) >= 0;
         }
 
         @Override
         public int size() {
-            return sorted.size();
+            return names.length;
         }
 
         @Override
         public void forEach(BiConsumer<? super String, ? super String> action) {
-            sorted.forEach(action);
+            for (int i = 0; i < names.length; i++) {
+                action.accept(names[i], values[i]);
+            }
         }
     }
 

@@ -86,6 +86,37 @@ class JournalEncodingTest {
         assertThat(e.chained(5, "ab").withActor("svc").details()).isSameAs(e.details());
     }
 
+    @Test
+    @DisplayName("details given in any order read back in name order; lookups, absent names and changes behave as in a sorted map")
+    void detailsAreSorted() {
+        Map<String, String> given = new java.util.HashMap<>();
+        for (String name : List.of("zeta", "b", "mid", "a", "quote", "c", "count", "fields")) {
+            given.put(name, name.toUpperCase(java.util.Locale.ROOT));
+        }
+        Map<String, String> d = JournalEvent.of(AT, OWNER, ID, "t", null, given).details();
+        assertThat(d.keySet()).containsExactly("a", "b", "c", "count", "fields", "mid", "quote", "zeta");
+        assertThat(d).isEqualTo(new java.util.TreeMap<>(given)).hasSameHashCodeAs(given).hasToString(new java.util.TreeMap<>(given).toString());
+        assertThat(d.get("mid")).isEqualTo("MID");
+        assertThat(d.get("m")).isNull();
+        assertThat(d.get(42)).isNull();
+        assertThat(d.containsKey("zeta")).isTrue();
+        assertThat(d.containsKey("zz")).isFalse();
+        List<String> seen = new java.util.ArrayList<>();
+        d.forEach((k, v) -> seen.add(k + "=" + v));
+        assertThat(seen).containsExactly("a=A", "b=B", "c=C", "count=COUNT", "fields=FIELDS", "mid=MID", "quote=QUOTE", "zeta=ZETA");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            var it = d.entrySet().iterator();
+            it.next();
+            it.remove();
+        }).isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.remove("a")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(JournalEvent.of(AT, OWNER, ID, "t", null, Map.of()).details()).isEmpty();
+        Map<String, String> withNull = new java.util.HashMap<>();
+        withNull.put("reason", null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JournalEvent.of(AT, OWNER, ID, "t", null, withNull))
+                .isInstanceOf(NullPointerException.class);
+    }
+
     private static final String PINNED = "000000000000002a0006486a49abe801" + "00000000000000045a6fc3ab"
             + "000000000000001a4330303030303030303030303030303030303030303030303031"
             + "000000000000001363726564656e7469616c2e72657665616c6564" + "00000000000000067376632dc3a9"
