@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 profile=${1:-quick}
 case "$profile" in
   quick) jmh=(-f 1 -wi 2 -w 1 -i 3 -r 1); scale=""; rewrap=20000; shots=(-f 1 -wi 1 -i 2) ;;
-  full)  jmh=(-f 1 -wi 3 -w 2 -i 5 -r 2); scale=100000,1000000; rewrap=100000; shots=(-f 1 -wi 1 -i 5) ;;
+  full)  jmh=(-f 1 -wi 6 -w 2 -i 5 -r 2); scale=100000,1000000; rewrap=100000; shots=(-f 1 -wi 1 -i 5) ;;
   *) echo "usage: benchmarks/run.sh [quick|full]" >&2; exit 2 ;;
 esac
 mvn -B -q -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
@@ -45,6 +45,7 @@ fi
 java -jar $jar LookupBenchmark "${jmh[@]}" -t 2 -p backend=IN_MEMORY,H2_MEM -p count=1000 -p impl=REVEAL,BASELINE -rf json -rff $out/lookup-t2.json
 java -jar $jar ListBenchmark "${jmh[@]}" -p count=$rewrap -rf json -rff $out/list.json
 java -jar $jar WriteBenchmark "${jmh[@]}" -rf json -rff $out/write.json
+java -jar $jar JournalBenchmark "${jmh[@]}" -rf json -rff $out/journal.json
 java -jar $jar RewrapBenchmark "${shots[@]}" -p count=$rewrap -p backend=$rewrap_backends -rf json -rff $out/rewrap.json
 if [ ${#staleness[@]} -gt 0 ]; then
   java -cp $jar io.credvault.benchmarks.StalenessProbe $out/staleness.json 300 "${staleness[@]}"
@@ -52,6 +53,6 @@ fi
 results=($out/seal.json $out/lookup-t1.json)
 [ -n "$scale" ] && results+=($out/lookup-scale.json)
 [ -f $out/lookup-scale-postgres.json ] && results+=($out/lookup-scale-postgres.json)
-results+=($out/lookup-t2.json $out/list.json $out/write.json $out/rewrap.json)
+results+=($out/lookup-t2.json $out/list.json $out/write.json $out/journal.json $out/rewrap.json)
 [ -f $out/staleness.json ] && results+=($out/staleness.json)
 java -cp $jar io.credvault.benchmarks.Report docs/benchmarks.md "$profile" "${results[@]}"
