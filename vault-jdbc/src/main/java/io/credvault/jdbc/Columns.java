@@ -16,6 +16,7 @@ import io.credvault.spi.StoredCredential;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -89,19 +90,28 @@ final class Columns {
     }
 
     /**
-     * Binds {@code e} by position to {@code (?, ...)} placeholders for {@link #EVENT_COLUMNS}, in that order. By
-     * position and by value, not by bean methods: the journal is the table every write and every reveal tally
-     * inserts into, and resolving named arguments per row was a sixth of a reveal-audit batch on H2.
+     * Sets {@code e} on a statement's {@code (?, ...)} placeholders for {@link #EVENT_COLUMNS}, in that order, on the
+     * JDBC statement itself. The journal is the table every write and every reveal tally inserts into: through the
+     * statement layer, resolving named arguments per row was a sixth of a reveal-audit batch on H2, and binding by
+     * position there still took over a quarter of the writer's time on 100,000 distinct reveals.
      */
-    static <S extends SqlStatement<S>> S bindEvent(S statement, JournalEvent e) {
-        return statement.bind(0, e.seq())
-                .bind(1, exactMicros(e.at()))
-                .bind(2, e.owner() == null ? null : e.owner().value())
-                .bind(3, e.credentialId() == null ? null : e.credentialId().value())
-                .bind(4, e.type())
-                .bind(5, e.actor())
-                .bind(6, details(e.details()))
-                .bind(7, e.mac());
+    static void setEvent(PreparedStatement ps, JournalEvent e) throws SQLException {
+        ps.setLong(1, e.seq());
+        ps.setLong(2, exactMicros(e.at()));
+        setText(ps, 3, e.owner() == null ? null : e.owner().value());
+        setText(ps, 4, e.credentialId() == null ? null : e.credentialId().value());
+        ps.setString(5, e.type());
+        setText(ps, 6, e.actor());
+        ps.setString(7, details(e.details()));
+        ps.setString(8, e.mac());
+    }
+
+    private static void setText(PreparedStatement ps, int index, @Nullable String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
     }
 
     /** Binds {@code c} to {@link #CREDENTIAL_VALUES}. */

@@ -14,6 +14,8 @@ import io.credvault.spi.ProviderCallRow;
 import io.credvault.spi.SealedRecord;
 import io.credvault.spi.StoredCredential;
 import io.credvault.spi.CompleteTransaction;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,15 +186,16 @@ final class JdbcTransaction implements CompleteTransaction {
 
     @Override
     public void appendAll(List<JournalEvent> events) {
-        try {
-            var batch = h.prepareBatch("INSERT INTO " + prefix + "journal (" + Columns.EVENT_COLUMNS + ") "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        try (PreparedStatement ps = h.getConnection().prepareStatement("INSERT INTO " + prefix + "journal ("
+                + Columns.EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            backend.timeout(ps);
             for (JournalEvent e : events) {
                 lastSeq = Math.max(lastSeq, e.seq());
-                Columns.bindEvent(batch, e).add();
+                Columns.setEvent(ps, e);
+                ps.addBatch();
             }
-            batch.execute();
-        } catch (JdbiException ex) {
+            ps.executeBatch();
+        } catch (SQLException | JdbiException ex) {
             if (Dialect.isUniqueViolation(ex)) {
                 throw JournalTable.entryExists(events.get(0).seq());
             }
