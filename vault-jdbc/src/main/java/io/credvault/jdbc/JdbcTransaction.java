@@ -195,7 +195,7 @@ final class JdbcTransaction implements CompleteTransaction {
                 ps.addBatch();
             }
             ps.executeBatch();
-        } catch (SQLException | JdbiException ex) {
+        } catch (SQLException ex) {
             if (Dialect.isUniqueViolation(ex)) {
                 throw JournalTable.entryExists(events.get(0).seq());
             }

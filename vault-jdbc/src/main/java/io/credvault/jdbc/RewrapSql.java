@@ -69,7 +69,7 @@ final class RewrapSql {
                 }
                 count = ps.executeUpdate();
             }
-        } catch (SQLException | JdbiException e) {
+        } catch (SQLException e) {
             throw backend.storage("rewrap batch", e);
         }
         int[] counts = new int[n];
@@ -125,7 +125,7 @@ final class RewrapSql {
                     counted(counts, from, to, ps.executeUpdate());
                 }
             }
-        } catch (SQLException | JdbiException e) {
+        } catch (SQLException e) {
             throw backend.storage("rewrap batch", e);
         }
         return outcomes(h, table, counts, next, backend);
@@ -195,7 +195,7 @@ final class RewrapSql {
                 ps.addBatch();
             }
             counts = ps.executeBatch();
-        } catch (SQLException | JdbiException e) {
+        } catch (SQLException e) {
             throw backend.storage("rewrap batch", e);
         }
         return outcomes(h, table, counts, next, backend);
