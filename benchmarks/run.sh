@@ -10,9 +10,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:-quick}
+# The rows the targets compare (seal and open: credvault, raw JCE and Tink; reveal of 1,000 credentials in memory and
+# on H2: credvault and its baseline) are measured in $rounds rounds, each row in a JVM of its own, the rows compared
+# taking turns and their order reversed every other round, so that a slow minute of the machine falls on both sides
+# of a ratio; the report pools each row's iterations over its rounds. The seal rows warm up for 6 s ($seal), which
+# the open and seal reach steady state within; the reveal rows for 12 s.
 case "$profile" in
-  quick) jmh=(-f 1 -wi 2 -w 1 -i 3 -r 1); scale=""; rewrap=20000; shots=(-f 1 -wi 1 -i 2) ;;
-  full)  jmh=(-f 1 -wi 6 -w 2 -i 5 -r 2); scale=100000,1000000; rewrap=100000; shots=(-f 1 -wi 1 -i 5) ;;
+  quick) jmh=(-f 1 -wi 2 -w 1 -i 3 -r 1); seal=("${jmh[@]}"); rounds=1; scale=""; rewrap=20000; shots=(-f 1 -wi 1 -i 2) ;;
+  full)  jmh=(-f 1 -wi 6 -w 2 -i 5 -r 2); seal=(-f 1 -wi 3 -w 2 -i 3 -r 2); rounds=3; scale=100000,1000000; rewrap=100000
+         shots=(-f 1 -wi 1 -i 5) ;;
   *) echo "usage: benchmarks/run.sh [quick|full]" >&2; exit 2 ;;
 esac
 mvn -B -q -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true
@@ -32,8 +38,30 @@ if [ -n "${CREDVAULT_BENCH_MARIADB_URL:-}" ]; then
   rewrap_backends=$rewrap_backends,MARIADB
   staleness+=(MARIADB)
 fi
-java -jar $jar SealBenchmark "${jmh[@]}" -rf json -rff $out/seal.json
+results=()
+# in_turn ROUND A B...: A B... in odd rounds, reversed in even ones
+in_turn() {
+  local round=$1; shift
+  if [ $((round % 2)) -eq 1 ]; then echo "$@"; else echo "$@" | tr ' ' '\n' | tac | tr '\n' ' '; fi
+}
+for round in $(seq 1 $rounds); do
+  for impl in $(in_turn $round CREDVAULT RAW_JCE TINK); do
+    java -jar $jar SealBenchmark "${seal[@]}" -p impl=$impl -rf json -rff $out/seal-$round-$impl.json
+    results+=($out/seal-$round-$impl.json)
+  done
+done
+java -jar $jar SealBenchmark "${seal[@]}" -p impl=JCE_GET_INSTANCE_PER_OP,BOUNCY_CASTLE,JASYPT_AES256_TEXT,SPRING_AES_GCM \
+  -rf json -rff $out/seal-peers.json
+results+=($out/seal-peers.json)
 java -jar $jar LookupBenchmark "${jmh[@]}" -t 1 -p backend=$backends -p count=1000 -rf json -rff $out/lookup-t1.json
+results+=($out/lookup-t1.json)
+for round in $(seq 2 $rounds); do
+  for impl in $(in_turn $round REVEAL BASELINE); do
+    java -jar $jar LookupBenchmark "${jmh[@]}" -t 1 -p backend=IN_MEMORY,H2_MEM,H2_FILE -p count=1000 -p impl=$impl \
+      -rf json -rff $out/lookup-t1-$round-$impl.json
+    results+=($out/lookup-t1-$round-$impl.json)
+  done
+done
 if [ -n "$scale" ]; then
   java -jar $jar LookupBenchmark "${jmh[@]}" -t 1 -p backend=IN_MEMORY,H2_FILE -p count=$scale -p impl=REVEAL,DESCRIBE,BASELINE \
     -rf json -rff $out/lookup-scale.json
@@ -50,7 +78,6 @@ java -jar $jar RewrapBenchmark "${shots[@]}" -p count=$rewrap -p backend=$rewrap
 if [ ${#staleness[@]} -gt 0 ]; then
   java -cp $jar io.credvault.benchmarks.StalenessProbe $out/staleness.json 300 "${staleness[@]}"
 fi
-results=($out/seal.json $out/lookup-t1.json)
 [ -n "$scale" ] && results+=($out/lookup-scale.json)
 [ -f $out/lookup-scale-postgres.json ] && results+=($out/lookup-scale-postgres.json)
 results+=($out/lookup-t2.json $out/list.json $out/write.json $out/journal.json $out/rewrap.json)
