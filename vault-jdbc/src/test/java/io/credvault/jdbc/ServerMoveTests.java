@@ -19,8 +19,7 @@ abstract class ServerMoveTests {
     @Test
     @DisplayName("copy: an H2 file (600 credentials, changed while copying) to the server, and the server to an H2 file; both verify")
     void copies(@TempDir Path dir) {
-        try (var pool = TestDatabases.pool(variable())) {
-            TestDatabases.emptySchema(pool, "copy_");
+        try (var pool = TestDatabases.emptied(variable(), "copy_")) {
             try (JdbcBackend h2 = JdbcBackend.h2File(dir.resolve("source")); JdbcBackend server = JdbcBackend.builder(pool).tablePrefix("copy_").build()) {
                 CopyScenario.run(h2, server, 600);
             }
