@@ -358,6 +358,11 @@ final class RevealAuditor implements AutoCloseable {
             if (batch.size() == BATCH) {
                 break;
             }
+            if (batch.containsKey(k)) {
+                // met again: a reveal counted it anew after it was taken (the walk is weakly consistent); the new
+                // tally waits for the next batch rather than replacing, and losing, the one taken here
+                continue;
+            }
             Tally t = pending.remove(k);
             if (t != null) {
                 batch.put(k, t);
