@@ -70,13 +70,38 @@ public final class Text {
         return name;
     }
 
+    /**
+     * What each ASCII character may be in a field name: {@link #FIRST} (a letter: first or later), {@link #LATER}
+     * (a digit or '_': not first) or nothing (0). Every reveal checks the names it decodes: one look-up a character
+     * instead of up to five range comparisons.
+     */
+    private static final byte[] FIELD_NAME_CHARS = new byte[128];
+    private static final byte FIRST = 2;
+    private static final byte LATER = 1;
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            FIELD_NAME_CHARS[c] = FIRST;
+            FIELD_NAME_CHARS[Character.toUpperCase(c)] = FIRST;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            FIELD_NAME_CHARS[c] = LATER;
+        }
+        FIELD_NAME_CHARS['_'] = LATER;
+    }
+
     private static boolean isFieldName(String name) {
-        if (name.isEmpty() || name.length() > MAX_FIELD_NAME) {
+        int n = name.length();
+        if (n == 0 || n > MAX_FIELD_NAME) {
             return false;
         }
-        for (int i = 0; i < name.length(); i++) {
+        char first = name.charAt(0);
+        if (first >= 128 || FIELD_NAME_CHARS[first] != FIRST) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
             char c = name.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '_')))) {
+            if (c >= 128 || FIELD_NAME_CHARS[c] == 0) {
                 return false;
             }
         }

@@ -51,6 +51,25 @@ class TextTest {
     }
 
     @Test
+    @DisplayName("a field name's characters, every UTF-16 unit first and later, are what the pattern [A-Za-z][A-Za-z0-9_]* allows")
+    void fieldName_everyCharacter() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            String ch = String.valueOf((char) c);
+            for (String name : new String[] {ch, "a" + ch, "a" + ch + "z"}) {
+                boolean allowed = pattern.matcher(name).matches();
+                if (allowed) {
+                    assertThat(Text.fieldName(name)).isEqualTo(name);
+                } else {
+                    assertThatThrownBy(() -> Text.fieldName(name)).as("U+%04X in %s", c, name.length() == 1 ? "first place" : "a later place")
+                            .isInstanceOf(ValidationException.class);
+                }
+            }
+        }
+        assertThat(Text.fieldName("x".repeat(64))).hasSize(64);
+    }
+
+    @Test
     @DisplayName("instants outside 0001..9999 are refused with the allowed range; null passes")
     void instantRange() {
         assertThat(Text.instant("at", null)).isNull();
