@@ -100,12 +100,16 @@ final class RevealAuditor implements AutoCloseable {
 
     /**
      * Reveals counted under one key, times in microseconds since the epoch (reveal times are truncated to
-     * microseconds); changed only inside the pending map's compute or merge for that key.
+     * microseconds). A reveal that finds its key's tally in the pending map counts in it under the tally's own lock,
+     * without locking the map; the writer removes a tally from the map and then {@linkplain #take() takes} it, after
+     * which it counts nothing more: a reveal that finds it taken counts in a new tally. The pending map only ever
+     * holds tallies not taken.
      */
     private static final class Tally {
         private long first;
         private long last;
         private long count;
+        private boolean taken;
 
         Tally(long first, long last, long count) {
             this.first = first;
@@ -113,10 +117,20 @@ final class RevealAuditor implements AutoCloseable {
             this.count = count;
         }
 
-        Tally add(long from, long to, long n) {
+        /** Counts {@code n} reveals from {@code from} to {@code to}; false, counting nothing, once taken. */
+        synchronized boolean add(long from, long to, long n) {
+            if (taken) {
+                return false;
+            }
             first = Math.min(first, from);
             last = Math.max(last, to);
             count += n;
+            return true;
+        }
+
+        /** Ends counting: from now on the figures are final. */
+        synchronized Tally take() {
+            taken = true;
             return this;
         }
     }
@@ -180,7 +194,10 @@ final class RevealAuditor implements AutoCloseable {
             pendingUses.merge(id, at, (a, b) -> a.isAfter(b) ? a : b);
         }
         long us = micros(at);
-        pending.compute(key, (k, t) -> t == null ? new Tally(us, us, 1) : t.add(us, us, 1));
+        Tally t = pending.get(key);
+        if (t == null || !t.add(us, us, 1)) {
+            pending.compute(key, (k, cur) -> cur != null && cur.add(us, us, 1) ? cur : new Tally(us, us, 1));
+        }
         if (!started) {
             startWriter();
         }
@@ -365,7 +382,7 @@ final class RevealAuditor implements AutoCloseable {
             }
             Tally t = pending.remove(k);
             if (t != null) {
-                batch.put(k, t);
+                batch.put(k, t.take());
             }
         }
         List<JournalEvent> events = new ArrayList<>(batch.size());
@@ -383,7 +400,9 @@ final class RevealAuditor implements AutoCloseable {
                 events.forEach(tx.journal()::append);
             });
         } catch (RuntimeException e) {
-            batch.forEach((k, t) -> pending.merge(k, t, (a, b) -> a.add(b.first, b.last, b.count)));
+            // counted again, into the key's pending tally or a new one: a taken tally never goes back into the map
+            batch.forEach((k, t) -> pending.compute(k, (kk, cur) -> cur != null && cur.add(t.first, t.last, t.count)
+                    ? cur : new Tally(t.first, t.last, t.count)));
             throw e;
         }
         return events.size();
