@@ -14,7 +14,8 @@ profile=${1:-quick}
 # on H2: credvault and its baseline) are measured in $rounds rounds, each row in a JVM of its own, the rows compared
 # taking turns and their order reversed every other round, so that a slow minute of the machine falls on both sides
 # of a ratio; the report pools each row's iterations over its rounds. The seal rows warm up for 6 s ($seal), which
-# the open and seal reach steady state within; the reveal rows for 12 s.
+# the open and seal reach steady state within; the reveal rows for 12 s. Rewrap (credvault's and the raw JDBC
+# baseline's, each shot a pass over every record) is measured in rounds too, its first round running both in one JVM.
 case "$profile" in
   quick) jmh=(-f 1 -wi 2 -w 1 -i 3 -r 1); seal=("${jmh[@]}"); rounds=1; scale=""; rewrap=20000; shots=(-f 1 -wi 1 -i 2) ;;
   full)  jmh=(-f 1 -wi 6 -w 2 -i 5 -r 2); seal=(-f 1 -wi 3 -w 2 -i 3 -r 2); rounds=3; scale=100000,1000000; rewrap=100000
@@ -75,11 +76,19 @@ java -jar $jar ListBenchmark "${jmh[@]}" -p count=$rewrap -rf json -rff $out/lis
 java -jar $jar WriteBenchmark "${jmh[@]}" -rf json -rff $out/write.json
 java -jar $jar JournalBenchmark "${jmh[@]}" -rf json -rff $out/journal.json
 java -jar $jar RewrapBenchmark "${shots[@]}" -p count=$rewrap -p backend=$rewrap_backends -rf json -rff $out/rewrap.json
+rewraps=($out/rewrap.json)
+for round in $(seq 2 $rounds); do
+  for impl in $(in_turn $round REWRAP BASELINE); do
+    java -jar $jar RewrapBenchmark "${shots[@]}" -p count=$rewrap -p backend=$rewrap_backends -p impl=$impl \
+      -rf json -rff $out/rewrap-$round-$impl.json
+    rewraps+=($out/rewrap-$round-$impl.json)
+  done
+done
 if [ ${#staleness[@]} -gt 0 ]; then
   java -cp $jar io.credvault.benchmarks.StalenessProbe $out/staleness.json 300 "${staleness[@]}"
 fi
 [ -n "$scale" ] && results+=($out/lookup-scale.json)
 [ -f $out/lookup-scale-postgres.json ] && results+=($out/lookup-scale-postgres.json)
-results+=($out/lookup-t2.json $out/list.json $out/write.json $out/journal.json $out/rewrap.json)
+results+=($out/lookup-t2.json $out/list.json $out/write.json $out/journal.json "${rewraps[@]}")
 [ -f $out/staleness.json ] && results+=($out/staleness.json)
 java -cp $jar io.credvault.benchmarks.Report docs/benchmarks.md "$profile" "${results[@]}"
