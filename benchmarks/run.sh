@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH suite and writes docs/benchmarks.md.
 #   benchmarks/run.sh quick   a few minutes: 1 fork, short iterations, 1k credentials (default)
-#   benchmarks/run.sh full    about an hour on 2 cores (68 minutes with the PostgreSQL and MariaDB rows):
+#   benchmarks/run.sh full    about an hour on 2 cores (67 minutes with the PostgreSQL and MariaDB rows):
 #                             longer iterations, reveal at 1k/100k/1M credentials (in memory and on an H2 file),
 #                             100k-credential list and rewrap
 # PostgreSQL rows (lookups with and without the read cache, 100k distinct reveals, rewrap, the read cache's
