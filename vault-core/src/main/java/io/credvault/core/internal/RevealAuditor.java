@@ -194,16 +194,24 @@ final class RevealAuditor implements AutoCloseable {
             pendingUses.merge(id, at, (a, b) -> a.isAfter(b) ? a : b);
         }
         long us = micros(at);
-        Tally t = pending.get(key);
-        if (t == null || !t.add(us, us, 1)) {
-            pending.compute(key, (k, cur) -> cur != null && cur.add(us, us, 1) ? cur : new Tally(us, us, 1));
-        }
+        count(key, us, us, 1);
         if (!started) {
             startWriter();
         }
         if (pending.size() > CAPACITY || pendingUses.size() > CAPACITY) {
             wakeWriter();
             writeBatch(); // backpressure: one batch, not the whole backlog
+        }
+    }
+
+    /**
+     * Counts {@code n} reveals of {@code key} from {@code first} to {@code last}: in its pending tally, or (none
+     * pending, or the one found taken meanwhile) in a new one.
+     */
+    private void count(Key key, long first, long last, long n) {
+        Tally t = pending.get(key);
+        if (t == null || !t.add(first, last, n)) {
+            pending.compute(key, (k, cur) -> cur != null && cur.add(first, last, n) ? cur : new Tally(first, last, n));
         }
     }
 
@@ -401,8 +409,7 @@ final class RevealAuditor implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             // counted again, into the key's pending tally or a new one: a taken tally never goes back into the map
-            batch.forEach((k, t) -> pending.compute(k, (kk, cur) -> cur != null && cur.add(t.first, t.last, t.count)
-                    ? cur : new Tally(t.first, t.last, t.count)));
+            batch.forEach((k, t) -> count(k, t.first, t.last, t.count));
             throw e;
         }
         return events.size();
