@@ -83,7 +83,7 @@ public record CredentialMetadata(
      */
     public CredentialMetadata {
         secretFieldNames = Set.copyOf(secretFieldNames);
-        secretExpiries = Collections.unmodifiableMap(new TreeMap<>(secretExpiries));
+        secretExpiries = secretExpiries.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(secretExpiries));
     }
 
     /**

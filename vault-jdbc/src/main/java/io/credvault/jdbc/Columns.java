@@ -246,10 +246,10 @@ final class Columns {
     }
 
     static Map<String, Instant> expiries(String column) {
-        Map<String, Instant> out = new TreeMap<>();
         if (column.isEmpty()) {
-            return out;
+            return Map.of();
         }
+        Map<String, Instant> out = new TreeMap<>();
         for (String pair : column.split(",")) {
             int eq = pair.indexOf('=');
             try {
