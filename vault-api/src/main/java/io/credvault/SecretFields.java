@@ -1,21 +1,46 @@
 package io.credvault;
 
-import java.util.Collections;
+import io.credvault.internal.Payloads;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The named secret fields of a credential ({@code accessToken}, {@code privateKey}, ...). Immutable; field
  * names are sorted. {@link #toString()} lists the names only.
  */
 public final class SecretFields {
-    private static final SecretFields EMPTY = new SecretFields(new TreeMap<>());
-    private final TreeMap<String, SecretValue> fields;
+    private static final SecretFields EMPTY = new SecretFields(new String[0], new SecretValue[0]);
+    /** The names, ascending and distinct; {@code values[i]} is the value of {@code names[i]}. */
+    private final String[] names;
+    private final SecretValue[] values;
 
-    private SecretFields(TreeMap<String, SecretValue> fields) {
-        this.fields = fields;
+    static {
+        Payloads.grant(new Payloads.Builders() {
+            @Override
+            public @Nullable SecretValue value(byte[] payload, int offset, int length) {
+                return length > 0 && length <= SecretValue.MAX_BYTES && SecretValue.wellFormedUtf8(payload, offset, length)
+                        ? new SecretValue(payload, offset, length) : null;
+            }
+
+            @Override
+            public SecretFields fields(String[] names, SecretValue[] values) {
+                return new SecretFields(names, values);
+            }
+        });
+    }
+
+    private SecretFields(String[] names, SecretValue[] values) {
+        this.names = names;
+        this.values = values;
     }
 
     /**
@@ -72,7 +97,8 @@ public final class SecretFields {
      * @return its value, or empty if absent
      */
     public Optional<SecretValue> get(String name) {
-        return Optional.ofNullable(fields.get(name));
+        int i = indexOf(name);
+        return i < 0 ? Optional.empty() : Optional.of(values[i]);
     }
 
     /**
@@ -82,11 +108,15 @@ public final class SecretFields {
      * @return its value
      */
     public SecretValue require(String name) {
-        SecretValue v = fields.get(name);
-        if (v == null) {
+        int i = indexOf(name);
+        if (i < 0) {
             throw new ValidationException("secrets." + name, "is not present");
         }
-        return v;
+        return values[i];
+    }
+
+    private int indexOf(String name) {
+        return Arrays.binarySearch(names, name);
     }
 
     /**
@@ -95,7 +125,7 @@ public final class SecretFields {
      * @return the names
      */
     public Set<String> names() {
-        return Collections.unmodifiableSet(fields.keySet());
+        return new Names();
     }
 
     /**
@@ -104,7 +134,7 @@ public final class SecretFields {
      * @return field name to value, unmodifiable
      */
     public Map<String, SecretValue> asMap() {
-        return Collections.unmodifiableMap(fields);
+        return new View();
     }
 
     /**
@@ -113,7 +143,7 @@ public final class SecretFields {
      * @return true if empty
      */
     public boolean isEmpty() {
-        return fields.isEmpty();
+        return names.length == 0;
     }
 
     /**
@@ -122,7 +152,7 @@ public final class SecretFields {
      * @return how many
      */
     public int size() {
-        return fields.size();
+        return names.length;
     }
 
     /**
@@ -133,31 +163,107 @@ public final class SecretFields {
      * @return new fields: these, with {@code changes} applied and {@code removed} taken out
      */
     public SecretFields patch(SecretFields changes, Set<String> removed) {
-        TreeMap<String, SecretValue> merged = new TreeMap<>(fields);
+        TreeMap<String, SecretValue> merged = new TreeMap<>(asMap());
         merged.keySet().removeAll(removed);
-        merged.putAll(changes.fields);
-        return new SecretFields(merged);
+        merged.putAll(changes.asMap());
+        return new SecretFields(merged.keySet().toArray(new String[0]), merged.values().toArray(new SecretValue[0]));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SecretFields other && fields.equals(other.fields);
+        return o instanceof SecretFields other && Arrays.equals(names, other.names) && Arrays.equals(values, other.values);
     }
 
+    /** The hash of the name set (values are left out, as {@link SecretValue#hashCode()} does). */
     @Override
     public int hashCode() {
-        return fields.keySet().hashCode();
+        int h = 0;
+        for (String n : names) {
+            h += n.hashCode();
+        }
+        return h;
     }
 
     @Override
     public String toString() {
-        return "SecretFields" + fields.keySet() + "[values redacted]";
+        return "SecretFields" + Arrays.toString(names) + "[values redacted]";
+    }
+
+    /** The names: a read-only set, in ascending order. */
+    private final class Names extends AbstractSet<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return new Walk<>(i -> names[i]);
+        }
+
+        @Override
+        public int size() {
+            return names.length;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return o instanceof String s && indexOf(s) >= 0;
+        }
+    }
+
+    /** Name to value: a read-only map, in ascending name order. */
+    private final class View extends AbstractMap<String, SecretValue> {
+        @Override
+        public Set<Map.Entry<String, SecretValue>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<String, SecretValue>> iterator() {
+                    return new Walk<>(i -> Map.entry(names[i], values[i]));
+                }
+
+                @Override
+                public int size() {
+                    return names.length;
+                }
+            };
+        }
+
+        @Override
+        public @Nullable SecretValue get(Object key) {
+            int i = key instanceof String s ? indexOf(s) : -1;
+            return i < 0 ? null : values[i];
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String s && indexOf(s) >= 0;
+        }
+    }
+
+    /** The fields' positions in order, each mapped by {@code at}. */
+    private final class Walk<T> implements Iterator<T> {
+        private final IntFunction<T> at;
+        private int next;
+
+        Walk(IntFunction<T> at) {
+            this.at = at;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < names.length;
+        }
+
+        @Override
+        public T next() {
+            if (next >= names.length) {
+                throw new NoSuchElementException();
+            }
+            return at.apply(next++);
+        }
     }
 
     /** Collects fields; a null value, or a name given twice, is refused. */
     public static final class Builder {
-        private TreeMap<String, SecretValue> fields = new TreeMap<>();
-        private boolean shared; // fields was handed to a built SecretFields: copy before the next put
+        private String[] names = new String[4];
+        private SecretValue[] values = new SecretValue[4];
+        private int size;
 
         private Builder() {
         }
@@ -193,13 +299,21 @@ public final class SecretFields {
             if (value == null) {
                 throw new ValidationException("secrets." + name, "must not be null");
             }
-            if (shared) {
-                fields = new TreeMap<>(fields);
-                shared = false;
-            }
-            if (fields.putIfAbsent(name, value) != null) {
+            // names usually arrive in order: then the new one goes last, without a search
+            int i = size == 0 || names[size - 1].compareTo(name) < 0 ? -(size + 1) : Arrays.binarySearch(names, 0, size, name);
+            if (i >= 0) {
                 throw new ValidationException("secrets." + name, "is given twice");
             }
+            i = -(i + 1);
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            System.arraycopy(names, i, names, i + 1, size - i);
+            System.arraycopy(values, i, values, i + 1, size - i);
+            names[i] = name;
+            values[i] = value;
+            size++;
             return this;
         }
 
@@ -209,8 +323,7 @@ public final class SecretFields {
          * @return the fields built
          */
         public SecretFields build() {
-            shared = true;
-            return new SecretFields(fields);
+            return size == 0 ? EMPTY : new SecretFields(Arrays.copyOf(names, size), Arrays.copyOf(values, size));
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.credvault;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -14,10 +13,20 @@ public final class SecretValue {
     /** Largest accepted secret, in UTF-8 bytes (64 KiB: a 4096-bit PEM private key is about 3.3 KiB). */
     public static final int MAX_BYTES = 65_536;
 
-    private final byte[] utf8;
+    /** The secret is {@code bytes[offset, offset + length)}; a value decoded by the vault shares its payload's array. */
+    private final byte[] bytes;
+    private final int offset;
+    private final int length;
 
-    private SecretValue(byte[] utf8) {
-        this.utf8 = utf8;
+    private SecretValue(byte[] bytes) {
+        this(bytes, 0, bytes.length);
+    }
+
+    /** A value over {@code bytes[offset, offset + length)}, not copied and not checked again: see {@link io.credvault.internal.Payloads}. */
+    SecretValue(byte[] bytes, int offset, int length) {
+        this.bytes = bytes;
+        this.offset = offset;
+        this.length = length;
     }
 
     /**
@@ -118,7 +127,7 @@ public final class SecretValue {
      * @return the secret itself: the one way to read it
      */
     public String reveal() {
-        return new String(utf8, StandardCharsets.UTF_8);
+        return new String(bytes, offset, length, StandardCharsets.UTF_8);
     }
 
     /**
@@ -127,7 +136,7 @@ public final class SecretValue {
      * @return a copy of the secret's UTF-8 bytes, for the caller to clear after use
      */
     public byte[] revealUtf8() {
-        return utf8.clone();
+        return Arrays.copyOfRange(bytes, offset, offset + length);
     }
 
     /**
@@ -136,17 +145,20 @@ public final class SecretValue {
      * @return the length of the secret in UTF-8 bytes
      */
     public int utf8Length() {
-        return utf8.length;
+        return length;
     }
 
-    byte[] internalBytes() {
-        return utf8;
-    }
-
-    /** Constant-time for equal lengths. */
+    /** Constant-time for equal lengths: every byte is compared, whatever differs. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof SecretValue other && MessageDigest.isEqual(utf8, other.utf8);
+        if (!(o instanceof SecretValue other) || other.length != length) {
+            return false;
+        }
+        int diff = 0;
+        for (int i = 0; i < length; i++) {
+            diff |= bytes[offset + i] ^ other.bytes[other.offset + i];
+        }
+        return diff == 0;
     }
 
     /** A constant: a content-derived hash would leak a function of the secret. */
@@ -162,6 +174,6 @@ public final class SecretValue {
 
     /** Overwrites this value's bytes. Further {@link #reveal()} calls return zero bytes' text. */
     public void destroy() {
-        Arrays.fill(utf8, (byte) 0);
+        Arrays.fill(bytes, offset, offset + length, (byte) 0);
     }
 }

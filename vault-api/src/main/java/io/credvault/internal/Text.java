@@ -72,8 +72,7 @@ public final class Text {
 
     /**
      * What each ASCII character may be in a field name: {@link #FIRST} (a letter: first or later), {@link #LATER}
-     * (a digit or '_': not first) or nothing (0). Every reveal checks the names it decodes: one look-up a character
-     * instead of up to five range comparisons.
+     * (a digit or '_': not first) or nothing (0): one look-up a character instead of up to five range comparisons.
      */
     private static final byte[] FIELD_NAME_CHARS = new byte[128];
     private static final byte FIRST = 2;
@@ -90,7 +89,8 @@ public final class Text {
         FIELD_NAME_CHARS['_'] = LATER;
     }
 
-    private static boolean isFieldName(String name) {
+    /** Whether {@code name} is a field name, as {@link #fieldName} checks. */
+    public static boolean isFieldName(String name) {
         int n = name.length();
         if (n == 0 || n > MAX_FIELD_NAME) {
             return false;

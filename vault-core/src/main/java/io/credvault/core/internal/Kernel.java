@@ -165,14 +165,10 @@ final class Kernel {
         }
     }
 
-    /** A stored credential's secret fields. */
+    /** A stored credential's secret fields: views of the plaintext, which no one else holds. */
     SecretFields open(StoredCredential c) {
         byte[] plaintext = sealer.open(c.sealed(), SealContext.secretOf(c.owner(), c.id()));
-        try {
-            return SecretCodec.decode(plaintext);
-        } finally {
-            Arrays.fill(plaintext, (byte) 0);
-        }
+        return SecretCodec.decode(plaintext, c.metadata().secretFieldNames());
     }
 
     /** Seals {@code fields} for the credential {@code id} of {@code owner}, with their fingerprint. */

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.credvault.IntegrityException;
 import io.credvault.SecretFields;
+import io.credvault.SecretValue;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +18,7 @@ class SecretCodecTest {
     void roundTrip() {
         SecretFields in = SecretFields.of("accessToken", "ghp_x", "pem", "-----BEGIN KEY-----\nline\n-----END KEY-----",
                 "note", "名前 🔑", "big", "x".repeat(64 * 1024));
-        SecretFields out = SecretCodec.decode(SecretCodec.encode(in));
+        SecretFields out = SecretCodec.decode(SecretCodec.encode(in), Set.of());
         assertThat(out.names()).isEqualTo(in.names());
         for (String n : in.names()) {
             assertThat(out.require(n).reveal()).isEqualTo(in.require(n).reveal());
@@ -48,7 +51,55 @@ class SecretCodecTest {
         extraField[2] = 2; // two fields claimed, one present
         for (byte[] bad : new byte[][] {format, Arrays.copyOf(good, good.length - 1), trailing, new byte[0], nameTooLong,
                 negativeValue, valueTooLong, extraField}) {
-            assertThatThrownBy(() -> SecretCodec.decode(bad)).isInstanceOf(IntegrityException.class);
+            assertThatThrownBy(() -> SecretCodec.decode(bad, Set.of("k"))).isInstanceOf(IntegrityException.class);
+            assertThat(bad).as("a payload that does not decode is cleared").isEqualTo(new byte[bad.length]);
+        }
+    }
+
+    @Test
+    @DisplayName("decoded with the names the metadata lists, or with none, or with others, the fields are the same")
+    void knownNames() {
+        SecretFields in = SecretFields.of("accessToken", "ghp_x", "refreshToken", "ghr_y", "note", "名前");
+        for (Set<String> known : List.<Set<String>>of(Set.of(), in.names(), Set.of("accessToken"), Set.of("accessTokens", "refresh", "other"))) {
+            SecretFields out = SecretCodec.decode(SecretCodec.encode(in), known);
+            assertThat(out).isEqualTo(in);
+            assertThat(out.names()).containsExactly("accessToken", "note", "refreshToken");
+        }
+    }
+
+    @Test
+    @DisplayName("names out of order, given twice or not field names are an IntegrityException, even among the known names")
+    void badNames_areIntegrity() {
+        byte[] good = SecretCodec.encode(SecretFields.of("a", "1", "b", "2")); // 01 0002 | 01 'a' 00000001 '1' | 01 'b' ...
+        byte[] outOfOrder = good.clone();
+        outOfOrder[4] = 'c'; // c, b
+        byte[] twice = good.clone();
+        twice[11] = 'a'; // a, a
+        byte[] notAName = good.clone();
+        notAName[4] = '1'; // a name starts with a letter
+        for (byte[] bad : new byte[][] {outOfOrder, twice, notAName}) {
+            for (Set<String> known : List.of(Set.<String>of(), Set.of("a", "b", "c"))) {
+                assertThatThrownBy(() -> SecretCodec.decode(bad.clone(), known)).isInstanceOf(IntegrityException.class)
+                        .hasMessage("secret payload is malformed");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("decoded values share the payload: destroying one leaves the others, and an empty or ill-formed value is refused")
+    void values() {
+        SecretFields out = SecretCodec.decode(SecretCodec.encode(SecretFields.of("a", "first", "b", "second")), Set.of("a", "b"));
+        out.require("a").destroy();
+        assertThat(out.require("a").revealUtf8()).containsOnly(0);
+        assertThat(out.require("b").reveal()).isEqualTo("second");
+        assertThat(out.require("b")).isEqualTo(SecretValue.of("second")).isNotEqualTo(SecretValue.of("secone"));
+        byte[] good = SecretCodec.encode(SecretFields.of("k", "value"));
+        byte[] illFormed = good.clone();
+        illFormed[9] = (byte) 0xC0; // an overlong form
+        byte[] empty = Arrays.copyOf(good, 9);
+        empty[8] = 0;
+        for (byte[] bad : new byte[][] {illFormed, empty}) {
+            assertThatThrownBy(() -> SecretCodec.decode(bad, Set.of("k"))).isInstanceOf(IntegrityException.class);
         }
     }
 }
