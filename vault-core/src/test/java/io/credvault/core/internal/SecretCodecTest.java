@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.credvault.IntegrityException;
 import io.credvault.SecretFields;
 import io.credvault.SecretValue;
+import io.credvault.internal.Payloads;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -101,5 +102,23 @@ class SecretCodecTest {
         for (byte[] bad : new byte[][] {illFormed, empty}) {
             assertThatThrownBy(() -> SecretCodec.decode(bad, Set.of("k"))).isInstanceOf(IntegrityException.class);
         }
+    }
+
+    @Test
+    @DisplayName("the decoder's builders are SecretFields' own: no other class can grant them, before or after it")
+    void builders_grantedBySecretFieldsAlone() {
+        Payloads.Builders foreign = new Payloads.Builders() {
+            @Override
+            public SecretValue value(byte[] payload, int offset, int length) {
+                return SecretValue.of("forged");
+            }
+
+            @Override
+            public SecretFields fields(String[] names, SecretValue[] values) {
+                return SecretFields.empty();
+            }
+        };
+        assertThatThrownBy(() -> Payloads.grant(foreign)).isInstanceOf(IllegalStateException.class);
+        assertThat(Payloads.builders().getClass().getNestHost()).isEqualTo(SecretFields.class);
     }
 }
