@@ -27,8 +27,7 @@ public final class SecretFields {
         Payloads.grant(new Payloads.Builders() {
             @Override
             public @Nullable SecretValue value(byte[] payload, int offset, int length) {
-                return length > 0 && length <= SecretValue.MAX_BYTES && SecretValue.wellFormedUtf8(payload, offset, length)
-                        ? new SecretValue(payload, offset, length) : null;
+                return SecretValue.refusal(payload, offset, length) == null ? new SecretValue(payload, offset, length) : null;
             }
 
             @Override

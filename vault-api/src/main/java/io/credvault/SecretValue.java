@@ -3,6 +3,7 @@ package io.credvault;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One secret string (a token, a private key, a shared secret). Not a record on purpose: {@link #toString()}
@@ -64,20 +65,32 @@ public final class SecretValue {
      */
     public static SecretValue ofUtf8(byte[] source, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, source.length);
-        if (length == 0) {
-            throw new ValidationException("secret", "must not be empty");
-        }
-        if (length > MAX_BYTES) {
-            throw new ValidationException("secret", "must be at most " + MAX_BYTES + " bytes in UTF-8, got " + length);
-        }
-        if (!wellFormedUtf8(source, offset, length)) {
-            throw new ValidationException("secret", "must be well-formed UTF-8 (no stray, overlong or surrogate byte sequences)");
+        String refusal = refusal(source, offset, length);
+        if (refusal != null) {
+            throw new ValidationException("secret", refusal);
         }
         return new SecretValue(Arrays.copyOfRange(source, offset, offset + length));
     }
 
+    /**
+     * Why {@code length} bytes of {@code source} from {@code offset} cannot be a secret value, or null if they can: the
+     * one acceptance test for values given by a caller and values decoded from a payload.
+     */
+    static @Nullable String refusal(byte[] source, int offset, int length) {
+        if (length == 0) {
+            return "must not be empty";
+        }
+        if (length > MAX_BYTES) {
+            return "must be at most " + MAX_BYTES + " bytes in UTF-8, got " + length;
+        }
+        if (!wellFormedUtf8(source, offset, length)) {
+            return "must be well-formed UTF-8 (no stray, overlong or surrogate byte sequences)";
+        }
+        return null;
+    }
+
     /** RFC 3629: shortest forms only, no surrogates, nothing above U+10FFFF. */
-    static boolean wellFormedUtf8(byte[] b, int offset, int length) {
+    private static boolean wellFormedUtf8(byte[] b, int offset, int length) {
         int i = offset;
         int end = offset + length;
         while (i < end) {
