@@ -114,7 +114,7 @@ public final class Report {
         }
         md.append("## Targets\n\nSteering targets, reported here, never asserted in tests. A target is met or not by its rows pooled over\n"
                 + "their rounds; where they ran in rounds, each round's own figure follows in brackets, and a verdict whose rounds\n"
-                + "fall on both sides of the limit says so: it then rests on the pooling alone.\n\n| target | measured | |\n|---|---|---|\n");
+                + "fall on both sides of the limit (or none on its side) says so: it then rests on the pooling alone.\n\n| target | measured | |\n|---|---|---|\n");
         targets(rows, md);
         md.append("\nWhat these figures mean, what was changed because of them and what remains: "
                 + "[benchmark-analysis.md](benchmark-analysis.md).\n");
@@ -161,7 +161,8 @@ public final class Report {
 
     /**
      * One line of the targets table: met or not by the pooled figure; where the rounds' own figures fall on both sides
-     * of the limit, it says so, since the verdict then rests on the pooling alone.
+     * of the limit, or none of them on the pooled figure's side, it says so, since the verdict then rests on the pooling
+     * alone.
      */
     static void target(StringBuilder md, String what, Optional<Measured> measured, double limit, boolean atMost, String unit) {
         if (measured.isEmpty()) {
@@ -176,8 +177,11 @@ public final class Report {
                     .append(')');
         }
         md.append(" | ").append(met ? "met" : "**not met**");
-        if (m.rounds().stream().anyMatch(v -> meets(v, limit, atMost) != met)) {
+        long roundsMet = m.rounds().stream().filter(v -> meets(v, limit, atMost)).count();
+        if (roundsMet > 0 && roundsMet < m.rounds().size()) {
             md.append(" (rounds on both sides)");
+        } else if (!m.rounds().isEmpty() && (roundsMet > 0) != met) {
+            md.append(" (in no round)");
         }
         md.append(" |\n");
     }

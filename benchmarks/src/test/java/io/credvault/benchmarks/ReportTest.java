@@ -38,7 +38,7 @@ class ReportTest {
     }
 
     @Test
-    @DisplayName("the verdict is the pooled figure's; rounds on both sides of the limit are said to be")
+    @DisplayName("the verdict is the pooled figure's; rounds on both sides of the limit, or none on its side, are said to be")
     void verdicts() {
         assertThat(line(new Report.Measured(1.25, List.of(1.2, 1.25, 1.28)), 1.3, true))
                 .isEqualTo("| t | 1.25× (rounds 1.20, 1.25, 1.28) | met |\n");
@@ -46,6 +46,8 @@ class ReportTest {
                 .isEqualTo("| t | 1.29× (rounds 1.20, 1.35, 1.30) | met (rounds on both sides) |\n");
         assertThat(line(new Report.Measured(0.88, List.of(0.95, 0.84, 0.86)), 0.9, false))
                 .isEqualTo("| t | 0.88× (rounds 0.95, 0.84, 0.86) | **not met** (rounds on both sides) |\n");
+        assertThat(line(new Report.Measured(1.29, List.of(1.31, 1.32)), 1.3, true))
+                .isEqualTo("| t | 1.29× (rounds 1.31, 1.32) | met (in no round) |\n");
         assertThat(line(Report.Measured.of(1.85), 1.7, false)).isEqualTo("| t | 1.85× | met |\n");
     }
 }
