@@ -129,7 +129,7 @@ public final class Report {
         if (baseline == null || impl.isEmpty() || impl.equals(baseline)) {
             return "";
         }
-        return find(rows, r.benchmark(), r.key("impl"), baseline).map(b -> String.format(Locale.ROOT, "%.2f×", r.score() / b.score())).orElse("");
+        return find(rows, r.benchmark(), r.key("impl"), baseline).map(b -> String.format(Locale.ROOT, "%.2f×", ratio(r, b, false).value())).orElse("");
     }
 
     private static Optional<Row> find(List<Row> rows, String benchmark, String key, String impl) {
