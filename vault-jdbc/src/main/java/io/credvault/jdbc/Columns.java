@@ -138,7 +138,7 @@ final class Columns {
                 .description(rs.getString(4))
                 .provider(rs.getString(5))
                 .category(rs.getString(6))
-                .status(CredentialStatus.valueOf(rs.getString(7)))
+                .status(constant(CredentialStatus.class, rs.getString(7), "status", "credential", id))
                 .deletedAt(instant(rs, 8))
                 .lastUsed(instant(rs, 9))
                 .dateCreated(requiredInstant(rs, 10))
@@ -153,13 +153,7 @@ final class Columns {
     }
 
     static KeyRecord key(ResultSet rs) throws SQLException {
-        KeyState state;
-        try {
-            state = KeyState.valueOf(rs.getString(2));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new io.credvault.IntegrityException("data key " + rs.getInt(1) + " has an unknown state '" + rs.getString(2)
-                    + "' (allowed: " + java.util.Arrays.toString(KeyState.values()) + "): the keyring was altered outside the vault");
-        }
+        KeyState state = constant(KeyState.class, rs.getString(2), "state", "data key", rs.getInt(1));
         return new KeyRecord(rs.getInt(1), state, rs.getBytes(3), requiredInstant(rs, 4), rs.getLong(5), instant(rs, 6));
     }
 
@@ -176,19 +170,32 @@ final class Columns {
         Integer statusCode = rs.wasNull() ? null : code;
         String status = rs.getString(8);
         return new ProviderCallRow(rs.getLong(1), OwnerId.of(rs.getString(2)), CredentialId.of(rs.getString(3)),
-                requiredInstant(rs, 4), statusCode, rs.getString(6), rs.getString(7), status == null ? null : CredentialStatus.valueOf(status));
+                requiredInstant(rs, 4), statusCode, rs.getString(6), rs.getString(7),
+                status == null ? null : constant(CredentialStatus.class, status, "status", "provider call", rs.getLong(1)));
     }
 
     static ApiKeyRow apiKey(ResultSet rs) throws SQLException {
-        ApiKeyState state;
-        try {
-            state = ApiKeyState.valueOf(rs.getString(5));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new io.credvault.IntegrityException("API key " + rs.getString(1) + " has an unknown state (allowed: "
-                    + java.util.Arrays.toString(ApiKeyState.values()) + "): the row was altered outside the vault");
-        }
+        ApiKeyState state = constant(ApiKeyState.class, rs.getString(5), "state", "API key", rs.getString(1));
         return new ApiKeyRow(rs.getString(1), OwnerId.of(rs.getString(2)), rs.getString(3), rs.getString(4), state,
                 requiredInstant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9));
+    }
+
+    /**
+     * The constant of {@code type} that {@code column} of a row holds by name. Any other value, NULL included, means
+     * the row was altered outside the vault: an {@link io.credvault.IntegrityException} naming the column, the row
+     * ({@code kind} and {@code key}, made into text only then) and the names allowed.
+     */
+    static <E extends Enum<E>> E constant(Class<E> type, @Nullable String name, String column, String kind, Object key) {
+        if (name != null) {
+            try {
+                return Enum.valueOf(type, name);
+            } catch (IllegalArgumentException e) {
+                // not one of the names: below
+            }
+        }
+        throw new io.credvault.IntegrityException("column " + column + " of " + kind + " " + key + " holds "
+                + (name == null ? "NULL" : "'" + name + "'") + ", not one of " + Arrays.toString(type.getEnumConstants())
+                + ": the row was altered outside the vault");
     }
 
     static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {

@@ -86,6 +86,26 @@ class TamperAndOutcomeTest {
     }
 
     @Test
+    @DisplayName("a credential or provider call whose status was altered outside the vault reads as an IntegrityException naming the column")
+    void alteredStatus_isIntegrity() throws Exception {
+        JdbcBackend backend = JdbcBackend.h2Memory(name);
+        try (Vault v = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(KEY).build()) {
+            CredentialMetadata c = v.create(A, NewCredential.builder("generic", "one").secrets("secret", "s1").build());
+            v.health().record(A, c.id(), io.credvault.ProviderCall.status(200));
+            exec("UPDATE cv_credentials SET status = 'BOGUS'");
+            for (var read : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(() -> v.describe(A, c.id()),
+                    () -> v.reveal(A, c.id()), () -> v.list(A, io.credvault.ListFilter.active(), io.credvault.PageRequest.first(10)))) {
+                assertThatThrownBy(read).isInstanceOf(IntegrityException.class)
+                        .hasMessageContaining("status").hasMessageContaining("'BOGUS'").hasMessageContaining("NEVER_CHECKED");
+            }
+            exec("UPDATE cv_credentials SET status = 'OK'");
+            exec("UPDATE cv_provider_calls SET status = 'BOGUS'");
+            assertThatThrownBy(() -> v.health().calls(A, c.id(), io.credvault.PageRequest.first(10))).isInstanceOf(IntegrityException.class)
+                    .hasMessageContaining("status").hasMessageContaining("'BOGUS'");
+        }
+    }
+
+    @Test
     @DisplayName("an unknown key state or a key check that is not Base64 is an IntegrityException at open")
     void alteredKeyring_isIntegrity() throws Exception {
         JdbcBackend backend = JdbcBackend.h2Memory(name);
