@@ -5,6 +5,7 @@ import io.credvault.CredentialId;
 import io.credvault.CredentialMetadata;
 import io.credvault.CredentialStatus;
 import io.credvault.OwnerId;
+import io.credvault.ValidationException;
 import io.credvault.spi.ApiKeyRow;
 import io.credvault.spi.JournalEvent;
 import io.credvault.spi.LeaseTable;
@@ -132,6 +133,23 @@ final class Columns {
      */
     static StoredCredential credential(ResultSet rs, @Nullable CredentialId known) throws SQLException {
         String id = rs.getString(1);
+        try {
+            return credential(rs, id, known);
+        } catch (ValidationException | IllegalArgumentException e) {
+            throw altered("credential " + id, e);
+        }
+    }
+
+    /**
+     * What a value the vault never writes makes of a row's read: an {@link io.credvault.IntegrityException} naming
+     * the row, and why the value was refused (the check that refused it names the field).
+     */
+    private static io.credvault.IntegrityException altered(String row, RuntimeException refusal) {
+        return new io.credvault.IntegrityException(row + " holds a value the vault never writes (" + refusal.getMessage()
+                + "): the row was altered outside the vault");
+    }
+
+    private static StoredCredential credential(ResultSet rs, String id, @Nullable CredentialId known) throws SQLException {
         CredentialMetadata metadata = CredentialMetadata.builder(OwnerId.of(rs.getString(2)),
                         known != null && known.value().equals(id) ? known : CredentialId.of(id))
                 .name(rs.getString(3))
@@ -158,11 +176,16 @@ final class Columns {
     }
 
     static JournalEvent event(ResultSet rs) throws SQLException {
+        long seq = rs.getLong(1);
         String owner = rs.getString(3);
         String credential = rs.getString(4);
-        return new JournalEvent(rs.getLong(1), requiredInstant(rs, 2), owner == null ? null : OwnerId.of(owner),
-                credential == null ? null : CredentialId.of(credential), rs.getString(5), rs.getString(6),
-                details(rs.getString(7)), rs.getString(8));
+        try {
+            return new JournalEvent(seq, requiredInstant(rs, 2), owner == null ? null : OwnerId.of(owner),
+                    credential == null ? null : CredentialId.of(credential), rs.getString(5), rs.getString(6),
+                    details(rs.getString(7)), rs.getString(8));
+        } catch (ValidationException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw altered("journal entry " + seq, e);
+        }
     }
 
     static ProviderCallRow call(ResultSet rs) throws SQLException {

@@ -106,6 +106,46 @@ class TamperAndOutcomeTest {
     }
 
     @Test
+    @DisplayName("a journal entry whose details no longer decode: verify names it and checks what precedes it, reading it is an IntegrityException")
+    void undecodableJournalEntry_isReportedByVerify() throws Exception {
+        JdbcBackend backend = JdbcBackend.h2Memory(name);
+        try (Vault v = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(KEY).build()) {
+            v.create(A, NewCredential.builder("generic", "one").secrets("secret", "s1").build());
+            CredentialMetadata two = v.create(A, NewCredential.builder("generic", "two").secrets("secret", "s2").build());
+            v.create(A, NewCredential.builder("generic", "three").secrets("secret", "s3").build());
+            long seq = Long.parseLong(one("SELECT MIN(seq) FROM cv_journal WHERE credential_id = '" + two.id().value() + "'"));
+            long before = Long.parseLong(one("SELECT COUNT(*) FROM cv_journal WHERE seq < " + seq));
+            for (String details : List.of("no-equals-sign", "name=%zz", "a=1&&b=2")) {
+                exec("UPDATE cv_journal SET details = '" + details + "' WHERE seq = " + seq);
+                io.credvault.JournalVerification result = v.journal().verify();
+                assertThat(result.intact()).as(details).isFalse();
+                assertThat(result.firstBrokenSeq()).as(details).isEqualTo(seq);
+                assertThat(result.checked()).as(details).isEqualTo(before);
+                assertThat(result.reason()).as(details).contains("entry " + seq);
+                assertThatThrownBy(() -> v.journal().query(io.credvault.JournalQuery.all(), io.credvault.PageRequest.first(100)))
+                        .as(details).isInstanceOf(IntegrityException.class).hasMessageContaining("journal entry " + seq);
+            }
+            exec("UPDATE cv_journal SET details = '', owner_id = CHAR(7) WHERE seq = " + seq);
+            assertThat(v.journal().verify().firstBrokenSeq()).isEqualTo(seq);
+        }
+    }
+
+    @Test
+    @DisplayName("a credential row holding an owner the vault never writes reads as an IntegrityException, not as bad input")
+    void invalidCredentialRow_isIntegrity() throws Exception {
+        JdbcBackend backend = JdbcBackend.h2Memory(name);
+        try (Vault v = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(KEY).build()) {
+            CredentialMetadata c = v.create(A, NewCredential.builder("generic", "one").secrets("secret", "s1").build());
+            exec("UPDATE cv_credentials SET owner_id = CHAR(7)");
+            for (var read : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(() -> v.describe(A, c.id()),
+                    () -> v.reveal(A, c.id()))) {
+                assertThatThrownBy(read).isInstanceOf(IntegrityException.class)
+                        .hasMessageContaining("credential " + c.id().value()).hasMessageContaining("owner");
+            }
+        }
+    }
+
+    @Test
     @DisplayName("an unknown key state or a key check that is not Base64 is an IntegrityException at open")
     void alteredKeyring_isIntegrity() throws Exception {
         JdbcBackend backend = JdbcBackend.h2Memory(name);

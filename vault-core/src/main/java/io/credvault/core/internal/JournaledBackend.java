@@ -231,7 +231,8 @@ public final class JournaledBackend extends ForwardingBackend {
     /**
      * Walks the chain from the anchor to the head: every entry must link to the one before, the first to the
      * anchor, the last must be the head, and no entry may lie beyond it. With a checkpoint, the chain must also
-     * still hold the entry it names.
+     * still hold the entry it names. An entry that cannot be read (it holds a value the vault never writes) breaks the
+     * chain where it stands: the walk checks every entry before it and names it.
      *
      * <p>Entries may be appended while the walk runs, and the head and the entries are read by separate
      * statements: a head read may show a commit whose entries the previous read did not, or the reverse. So the
@@ -251,10 +252,20 @@ public final class JournaledBackend extends ForwardingBackend {
         String atCheckpoint = checkpoint != null && checkpoint.seq() == anchor.seq() ? anchor.mac() : null;
         long checked = 0;
         Position head = anchor;
+        int pageSize = 1000;
         for (int settle = 0; ; settle++) {
             while (true) { // walk from where the chain stands to the end of the table
-                List<JournalEvent> page = delegate().events(new EventQuery(null, null, java.util.Set.of(), null, null,
-                        expected - 1, false, 1000));
+                List<JournalEvent> page;
+                try {
+                    page = delegate().events(new EventQuery(null, null, java.util.Set.of(), null, null,
+                            expected - 1, false, pageSize));
+                } catch (IntegrityException unreadable) {
+                    if (pageSize > 1) { // a row that cannot be read: walk up to it an entry at a time
+                        pageSize = 1;
+                        continue;
+                    }
+                    return new JournalVerification(false, checked, expected, String.valueOf(unreadable.getMessage()));
+                }
                 for (JournalEvent e : page) {
                     if (e.seq() != expected) {
                         return new JournalVerification(false, checked, expected, "entry " + expected + " is missing or out of order");
@@ -270,7 +281,7 @@ public final class JournaledBackend extends ForwardingBackend {
                     expected++;
                     checked++;
                 }
-                if (page.size() < 1000) {
+                if (page.size() < pageSize) {
                     break;
                 }
             }
