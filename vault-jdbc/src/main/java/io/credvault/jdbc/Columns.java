@@ -199,8 +199,12 @@ final class Columns {
 
     static ApiKeyRow apiKey(ResultSet rs) throws SQLException {
         ApiKeyState state = constant(ApiKeyState.class, rs.getString(5), "state", "API key", rs.getString(1));
-        return new ApiKeyRow(rs.getString(1), OwnerId.of(rs.getString(2)), rs.getString(3), rs.getString(4), state,
-                requiredInstant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9));
+        try {
+            return new ApiKeyRow(rs.getString(1), OwnerId.of(rs.getString(2)), rs.getString(3), rs.getString(4), state,
+                    requiredInstant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9));
+        } catch (ValidationException e) {
+            throw altered("API key " + rs.getString(1), e);
+        }
     }
 
     /**

@@ -131,11 +131,15 @@ class TamperAndOutcomeTest {
     }
 
     @Test
-    @DisplayName("a credential row holding an owner the vault never writes reads as an IntegrityException, not as bad input")
-    void invalidCredentialRow_isIntegrity() throws Exception {
+    @DisplayName("a credential or API key row holding an owner the vault never writes reads as an IntegrityException, not as bad input")
+    void invalidOwnerInRow_isIntegrity() throws Exception {
         JdbcBackend backend = JdbcBackend.h2Memory(name);
         try (Vault v = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(KEY).build()) {
             CredentialMetadata c = v.create(A, NewCredential.builder("generic", "one").secrets("secret", "s1").build());
+            IssuedApiKey key = v.apiKeys().create(A);
+            exec("UPDATE cv_api_keys SET owner_id = CHAR(7)");
+            assertThatThrownBy(() -> v.apiKeys().verify(key.key().reveal())).isInstanceOf(IntegrityException.class)
+                    .hasMessageContaining("API key").hasMessageContaining("owner");
             exec("UPDATE cv_credentials SET owner_id = CHAR(7)");
             for (var read : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(() -> v.describe(A, c.id()),
                     () -> v.reveal(A, c.id()))) {
