@@ -44,6 +44,21 @@ class TamperAndOutcomeTest {
         }
     }
 
+    /** A new vault over this test's in-memory H2 database. */
+    private Vault vault() {
+        return CredVault.builder().createIfEmpty(true).backend(JdbcBackend.h2Memory(name)).masterKey(KEY).build();
+    }
+
+    /** Each of {@code reads} fails with an {@link IntegrityException} whose message holds every one of {@code words}. */
+    private static void integrityErrors(List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> reads, String... words) {
+        for (var read : reads) {
+            var error = assertThatThrownBy(read).isInstanceOf(IntegrityException.class);
+            for (String word : words) {
+                error.hasMessageContaining(word);
+            }
+        }
+    }
+
     private String dump() throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = sql(); Statement s = c.createStatement()) {
@@ -88,16 +103,12 @@ class TamperAndOutcomeTest {
     @Test
     @DisplayName("a credential or provider call whose status was altered outside the vault reads as an IntegrityException naming the column")
     void alteredStatus_isIntegrity() throws Exception {
-        JdbcBackend backend = JdbcBackend.h2Memory(name);
-        try (Vault v = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(KEY).build()) {
+        try (Vault v = vault()) {
             CredentialMetadata c = v.create(A, NewCredential.builder("generic", "one").secrets("secret", "s1").build());
             v.health().record(A, c.id(), io.credvault.ProviderCall.status(200));
             exec("UPDATE cv_credentials SET status = 'BOGUS'");
-            for (var read : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(() -> v.describe(A, c.id()),
-                    () -> v.reveal(A, c.id()), () -> v.list(A, io.credvault.ListFilter.active(), io.credvault.PageRequest.first(10)))) {
-                assertThatThrownBy(read).isInstanceOf(IntegrityException.class)
-                        .hasMessageContaining("status").hasMessageContaining("'BOGUS'").hasMessageContaining("NEVER_CHECKED");
-            }
+            integrityErrors(List.of(() -> v.describe(A, c.id()), () -> v.reveal(A, c.id()),
+                    () -> v.list(A, io.credvault.ListFilter.active(), io.credvault.PageRequest.first(10))), "status", "'BOGUS'", "NEVER_CHECKED");
             exec("UPDATE cv_credentials SET status = 'OK'");
             exec("UPDATE cv_provider_calls SET status = 'BOGUS'");
             assertThatThrownBy(() -> v.health().calls(A, c.id(), io.credvault.PageRequest.first(10))).isInstanceOf(IntegrityException.class)
@@ -108,8 +119,7 @@ class TamperAndOutcomeTest {
     @Test
     @DisplayName("a journal entry whose details no longer decode: verify names it and checks what precedes it, reading it is an IntegrityException")
     void undecodableJournalEntry_isReportedByVerify() throws Exception {
-        JdbcBackend backend = JdbcBackend.h2Memory(name);
-        try (Vault v = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(KEY).build()) {
+        try (Vault v = vault()) {
             v.create(A, NewCredential.builder("generic", "one").secrets("secret", "s1").build());
             CredentialMetadata two = v.create(A, NewCredential.builder("generic", "two").secrets("secret", "s2").build());
             v.create(A, NewCredential.builder("generic", "three").secrets("secret", "s3").build());
@@ -133,19 +143,14 @@ class TamperAndOutcomeTest {
     @Test
     @DisplayName("a credential or API key row holding an owner the vault never writes reads as an IntegrityException, not as bad input")
     void invalidOwnerInRow_isIntegrity() throws Exception {
-        JdbcBackend backend = JdbcBackend.h2Memory(name);
-        try (Vault v = CredVault.builder().createIfEmpty(true).backend(backend).masterKey(KEY).build()) {
+        try (Vault v = vault()) {
             CredentialMetadata c = v.create(A, NewCredential.builder("generic", "one").secrets("secret", "s1").build());
             IssuedApiKey key = v.apiKeys().create(A);
             exec("UPDATE cv_api_keys SET owner_id = CHAR(7)");
             assertThatThrownBy(() -> v.apiKeys().verify(key.key().reveal())).isInstanceOf(IntegrityException.class)
                     .hasMessageContaining("API key").hasMessageContaining("owner");
             exec("UPDATE cv_credentials SET owner_id = CHAR(7)");
-            for (var read : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(() -> v.describe(A, c.id()),
-                    () -> v.reveal(A, c.id()))) {
-                assertThatThrownBy(read).isInstanceOf(IntegrityException.class)
-                        .hasMessageContaining("credential " + c.id().value()).hasMessageContaining("owner");
-            }
+            integrityErrors(List.of(() -> v.describe(A, c.id()), () -> v.reveal(A, c.id())), "credential " + c.id().value(), "owner");
         }
     }
 
